@@ -1,6 +1,6 @@
 package org.sarnakh;
 
-import org.springframework.boot.SpringApplication;
+import org.sarnakh.cli.SarnakhCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -8,7 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SarnakhApplication {
 
+  /** {@code java -jar sarnakh.jar <verb> …}: the same verbs as {@code ./sarnakh}; no verb means serve. */
   public static void main(String[] args) {
-    SpringApplication.run(SarnakhApplication.class, args);
+    int code = SarnakhCommand.run(args);
+    if (code != SarnakhCommand.KEEP_RUNNING) {
+      System.exit(code);
+    }
   }
 }
