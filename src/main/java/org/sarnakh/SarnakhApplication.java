@@ -1,18 +1,15 @@
 package org.sarnakh;
 
-import org.sarnakh.cli.SarnakhCommand;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** The application; the command line ({@code org.sarnakh.cli.Sarnakh}) starts it. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SarnakhApplication {
 
-  /** {@code java -jar sarnakh.jar <verb> …}: the same verbs as {@code ./sarnakh}; no verb means serve. */
   public static void main(String[] args) {
-    int code = SarnakhCommand.run(args);
-    if (code != SarnakhCommand.KEEP_RUNNING) {
-      System.exit(code);
-    }
+    SpringApplication.run(SarnakhApplication.class, args);
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sarnakh.lead.LeadQuery;
-import org.sarnakh.lead.web.LeadCsvExport;
+import org.sarnakh.lead.LeadCsvExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sarnakh.lead.Actor;
 import org.sarnakh.lead.LeadManagement;
-import org.sarnakh.lead.web.LeadCsvRows;
+import org.sarnakh.lead.LeadCsvRows;
 import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
 import picocli.CommandLine.Command;

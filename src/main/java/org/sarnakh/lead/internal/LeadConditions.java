@@ -28,7 +28,8 @@ public final class LeadConditions {
 
   /**
    * Record-level visibility (PRODUCT.md §5): admins and marketing see every lead; managers the
-   * leads of their teams (pool or owned by a member); reps their own and their teams' unowned pool.
+   * leads of their teams (pool or owned by a member) and the unrouted ones; reps their own and their
+   * teams' unowned pool.
    */
   public static Condition visibleTo(CurrentUser user) {
     if (user.role().seesAllLeads()) {
@@ -39,7 +40,8 @@ public final class LeadConditions {
     if (user.role() == Role.SALES_REP) {
       return own.or(pool);
     }
-    return own.or(LEAD.TEAM_ID.in(user.teamIds()))
+    // Managers also see the unrouted leads: neither owner nor team (PRODUCT.md §9).
+    return own.or(LEAD.TEAM_ID.in(user.teamIds())).or(LEAD.OWNER_ID.isNull().and(LEAD.TEAM_ID.isNull()))
         .or(LEAD.OWNER_ID.in(DSL.select(TEAM_MEMBER.USER_ID).from(TEAM_MEMBER).where(TEAM_MEMBER.TEAM_ID.in(user.teamIds()))));
   }
 

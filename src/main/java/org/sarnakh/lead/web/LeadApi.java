@@ -28,6 +28,7 @@ import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadQuery;
 import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.lead.TimelineItem;
+import org.sarnakh.lead.LeadCsvExport;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.web.Idempotency;

@@ -1,4 +1,4 @@
-package org.sarnakh.lead.web;
+package org.sarnakh.lead;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.BufferedWriter;
@@ -12,11 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.CurrentUser;
-import org.sarnakh.lead.Lead;
-import org.sarnakh.lead.LeadField;
-import org.sarnakh.lead.LeadQueries;
-import org.sarnakh.lead.LeadQuery;
-import org.sarnakh.lead.Money;
 import org.sarnakh.platform.ApiTime;
 import org.springframework.stereotype.Component;
 

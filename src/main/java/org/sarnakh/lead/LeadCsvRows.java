@@ -1,4 +1,4 @@
-package org.sarnakh.lead.web;
+package org.sarnakh.lead;
 
 import java.util.LinkedHashMap;
 import java.util.List;
