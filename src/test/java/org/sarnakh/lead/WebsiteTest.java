@@ -38,7 +38,6 @@ class WebsiteTest {
         "javascript://example.com/%0Aalert(1)",
         "ftp://example.com",
         "mailto:ana@example.com",
-        "https://user:secret@example.com",
         "localhost",
         "http://localhost:8080",
         "not a website",
@@ -60,6 +59,14 @@ class WebsiteTest {
               assertThat(e.field()).isEqualTo("website");
               assertThat(e.getMessage()).startsWith("not a website");
             });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://user:secret@example.com", "ana@example.com", "//user:secret@example.com/x"})
+  void userInfoIsRefusedWithoutEchoingIt(String typed) {
+    assertThatThrownBy(() -> Website.host(typed))
+        .isInstanceOf(InvalidValue.class)
+        .hasMessage("not a website: a user name in the address is not accepted");
   }
 
   @ParameterizedTest
