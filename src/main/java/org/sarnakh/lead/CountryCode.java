@@ -102,7 +102,7 @@ public final class CountryCode {
       throw new InvalidValue(field, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(input)) {
-      throw new InvalidValue(field, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(field);
     }
     String key = nameKey(input);
     String upper = key.toUpperCase(Locale.ROOT);
@@ -157,7 +157,8 @@ public final class CountryCode {
       for (String alias : Arrays.asList(row).subList(1, row.length)) {
         String earlier = aliases.put(nameKey(alias), row[0]);
         if (earlier != null && !earlier.equals(row[0])) {
-          throw new IllegalStateException("alias " + alias + " names both " + earlier + " and " + row[0]);
+          throw new IllegalStateException(
+              "alias " + alias + " names both " + earlier + " and " + row[0]);
         }
       }
     }

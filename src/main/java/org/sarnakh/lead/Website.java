@@ -29,7 +29,7 @@ public final class Website {
       throw new InvalidValue(FIELD, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(input)) {
-      throw new InvalidValue(FIELD, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(FIELD);
     }
     String rest = input.strip();
     int schemeEnd = rest.indexOf("://");

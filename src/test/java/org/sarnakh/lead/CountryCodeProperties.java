@@ -38,8 +38,10 @@ class CountryCodeProperties {
   @Property
   void everyPersianAndArabicDisplayNameGivesItsCode(@ForAll("isoCodes") String code) {
     Locale country = new Locale("", code);
-    assertThat(CountryCode.normalise(country.getDisplayCountry(new Locale("fa")), "c")).isEqualTo(code);
-    assertThat(CountryCode.normalise(country.getDisplayCountry(new Locale("ar")), "c")).isEqualTo(code);
+    assertThat(CountryCode.normalise(country.getDisplayCountry(new Locale("fa")), "c"))
+        .isEqualTo(code);
+    assertThat(CountryCode.normalise(country.getDisplayCountry(new Locale("ar")), "c"))
+        .isEqualTo(code);
   }
 
   @Property
@@ -61,7 +63,11 @@ class CountryCodeProperties {
   @Provide
   Arbitrary<String> countryInputs() {
     return Arbitraries.oneOf(
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(4),
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .ofMinLength(1)
+            .ofMaxLength(4),
         Arbitraries.strings().withCharRange('\u0621', '\u06CC').withChars(' ').ofMaxLength(8),
         Arbitraries.strings().all().ofMaxLength(20));
   }

@@ -16,7 +16,8 @@ class EmailAddressProperties {
 
   @Property
   void wellFormedAddressesAreKeptLowerCased(@ForAll("emails") String email) {
-    assertThat(EmailAddress.of(" " + email + " ").value()).isEqualTo(email.toLowerCase(Locale.ROOT));
+    assertThat(EmailAddress.of(" " + email + " ").value())
+        .isEqualTo(email.toLowerCase(Locale.ROOT));
   }
 
   @Property
@@ -44,11 +45,20 @@ class EmailAddressProperties {
   @Provide
   Arbitrary<String> emails() {
     Arbitrary<String> local =
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-            .withChars("+_-").ofMinLength(1).ofMaxLength(20);
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .withChars("+_-")
+            .ofMinLength(1)
+            .ofMaxLength(20);
     Arbitrary<String> label =
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars("یکا")
-            .ofMinLength(1).ofMaxLength(15);
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('0', '9')
+            .withChars("یکا")
+            .ofMinLength(1)
+            .ofMaxLength(15);
     Arbitrary<String> tld = Arbitraries.of("com", "ir", "org", "co.uk", "ایران");
     return Combinators.combine(local, label, tld).as((l, d, t) -> l + "@" + d + "." + t);
   }

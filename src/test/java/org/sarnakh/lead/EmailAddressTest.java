@@ -10,9 +10,13 @@ import org.sarnakh.platform.InvalidValue;
 
 class EmailAddressTest {
 
+  private static final String LONG_DOMAIN =
+      "d".repeat(60) + "." + "e".repeat(60) + "." + "f".repeat(60) + "." + "g".repeat(8) + ".com";
+
   @Test
   void isStrippedAndLowerCased() {
-    assertThat(EmailAddress.of("  Ana.Silva@Example.COM ").value()).isEqualTo("ana.silva@example.com");
+    assertThat(EmailAddress.of("  Ana.Silva@Example.COM ").value())
+        .isEqualTo("ana.silva@example.com");
   }
 
   @Test
@@ -97,16 +101,14 @@ class EmailAddressTest {
 
   @Test
   void acceptsExactly254Characters() {
-    String domain = "d".repeat(60) + "." + "e".repeat(60) + "." + "f".repeat(60) + "." + "g".repeat(8) + ".com";
-    String email = "l".repeat(254 - 1 - domain.length()) + "@" + domain;
+    String email = "l".repeat(254 - 1 - LONG_DOMAIN.length()) + "@" + LONG_DOMAIN;
     assertThat(email).hasSize(254);
     assertThat(EmailAddress.of(email).value()).isEqualTo(email);
   }
 
   @Test
   void refuses255Characters() {
-    String domain = "d".repeat(60) + "." + "e".repeat(60) + "." + "f".repeat(60) + "." + "g".repeat(8) + ".com";
-    String email = "l".repeat(255 - 1 - domain.length()) + "@" + domain;
+    String email = "l".repeat(255 - 1 - LONG_DOMAIN.length()) + "@" + LONG_DOMAIN;
     assertThatThrownBy(() -> EmailAddress.of(email))
         .isInstanceOf(InvalidValue.class)
         .hasMessage("must be at most 254 characters");

@@ -96,7 +96,8 @@ class MoneyTest {
 
   @Test
   void leadingZerosDoNotCountAsIntegerDigits() {
-    assertThat(Money.of("000" + "9".repeat(17), "EUR", "f").amountString()).isEqualTo("9".repeat(17));
+    assertThat(Money.of("000" + "9".repeat(17), "EUR", "f").amountString())
+        .isEqualTo("9".repeat(17));
   }
 
   @Test
@@ -107,7 +108,11 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e3", "1E+3", "1,500,000", "1.500,00", "12.5.1", "+5", "five", "5 000", ".", "0x10", "NaN", "Infinity", "--5"})
+  @ValueSource(
+      strings = {
+        "1e3", "1E+3", "1,500,000", "1.500,00", "12.5.1", "+5", "five", "5 000", ".", "0x10", "NaN",
+        "Infinity", "--5"
+      })
   void malformedAmountsAreRefused(String typed) {
     assertThatThrownBy(() -> Money.of(typed, "EUR", "opportunityAmount"))
         .isInstanceOfSatisfying(
@@ -122,7 +127,8 @@ class MoneyTest {
   @ValueSource(strings = {"", " "})
   void blankAmountIsRefused(String typed) {
     assertThatThrownBy(() -> Money.of(typed, "EUR", "f"))
-        .isInstanceOfSatisfying(InvalidValue.class, e -> assertThat(e.field()).isEqualTo("f.amount"))
+        .isInstanceOfSatisfying(
+            InvalidValue.class, e -> assertThat(e.field()).isEqualTo("f.amount"))
         .hasMessage("must not be blank");
   }
 
@@ -141,7 +147,8 @@ class MoneyTest {
   @Test
   void blankOrNullCurrencyIsRefused() {
     assertThatThrownBy(() -> Money.of("10", null, "f"))
-        .isInstanceOfSatisfying(InvalidValue.class, e -> assertThat(e.field()).isEqualTo("f.currency"))
+        .isInstanceOfSatisfying(
+            InvalidValue.class, e -> assertThat(e.field()).isEqualTo("f.currency"))
         .hasMessage("must not be blank");
     assertThatThrownBy(() -> Money.of("10", " ", "f")).isInstanceOf(InvalidValue.class);
   }
@@ -149,9 +156,12 @@ class MoneyTest {
   @Test
   void constructorGuardsTheSameInvariants() {
     Currency euro = Currency.getInstance("EUR");
-    assertThatThrownBy(() -> new Money(new BigDecimal("-0.01"), euro)).isInstanceOf(InvalidValue.class);
-    assertThatThrownBy(() -> new Money(new BigDecimal("0.001"), euro)).isInstanceOf(InvalidValue.class);
-    assertThatThrownBy(() -> new Money(new BigDecimal("1E+17"), euro)).isInstanceOf(InvalidValue.class);
+    assertThatThrownBy(() -> new Money(new BigDecimal("-0.01"), euro))
+        .isInstanceOf(InvalidValue.class);
+    assertThatThrownBy(() -> new Money(new BigDecimal("0.001"), euro))
+        .isInstanceOf(InvalidValue.class);
+    assertThatThrownBy(() -> new Money(new BigDecimal("1E+17"), euro))
+        .isInstanceOf(InvalidValue.class);
     assertThatThrownBy(() -> new Money(null, euro)).isInstanceOf(InvalidValue.class);
     assertThatThrownBy(() -> new Money(BigDecimal.ONE, null)).isInstanceOf(InvalidValue.class);
   }

@@ -40,7 +40,8 @@ class PhoneNumberTest {
 
   @Test
   void internationalNumberIgnoresTheDefaultRegion() {
-    assertThat(PhoneNumber.parse("+1 650 253 0000", "IR", "phone").e164()).isEqualTo("+16502530000");
+    assertThat(PhoneNumber.parse("+1 650 253 0000", "IR", "phone").e164())
+        .isEqualTo("+16502530000");
   }
 
   @Test
@@ -122,7 +123,10 @@ class PhoneNumberTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"09121234567", "989121234567", "+0989121234567", "+98 912 123 4567", "+1234567890123456"})
+  @ValueSource(
+      strings = {
+        "09121234567", "989121234567", "+0989121234567", "+98 912 123 4567", "+1234567890123456"
+      })
   void constructorRefusesAnythingButE164(String notE164) {
     assertThatThrownBy(() -> new PhoneNumber(notE164))
         .isInstanceOfSatisfying(InvalidValue.class, e -> assertThat(e.field()).isEqualTo("phone"));

@@ -31,7 +31,10 @@ class WebsiteProperties {
   void anyInputIsEitherADomainOrAnInvalidValueForTheWebsiteField(@ForAll String typed) {
     try {
       String host = Website.host(typed);
-      assertThat(host).contains(".").doesNotContain("/", ":", "@", " ").isEqualTo(host.toLowerCase(Locale.ROOT));
+      assertThat(host)
+          .contains(".")
+          .doesNotContain("/", ":", "@", " ")
+          .isEqualTo(host.toLowerCase(Locale.ROOT));
     } catch (InvalidValue refused) {
       assertThat(refused.field()).isEqualTo("website");
     }
@@ -40,9 +43,14 @@ class WebsiteProperties {
   @Provide
   Arbitrary<String> hosts() {
     Arbitrary<String> label =
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-            .ofMinLength(1).ofMaxLength(12);
-    return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), Arbitraries.of("com", "IR", "org", "ایران"))
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .ofMinLength(1)
+            .ofMaxLength(12);
+    Arbitrary<String> tlds = Arbitraries.of("com", "IR", "org", "ایران");
+    return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), tlds)
         .as((labels, tld) -> String.join(".", labels) + "." + tld);
   }
 

@@ -62,7 +62,10 @@ class WebsiteTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://user:secret@example.com", "ana@example.com", "//user:secret@example.com/x"})
+  @ValueSource(
+      strings = {
+        "https://user:secret@example.com", "ana@example.com", "//user:secret@example.com/x"
+      })
   void userInfoIsRefusedWithoutEchoingIt(String typed) {
     assertThatThrownBy(() -> Website.host(typed))
         .isInstanceOf(InvalidValue.class)

@@ -14,6 +14,14 @@ class InvalidValueTest {
   }
 
   @Test
+  void controlCharactersNamesTheFieldWithOneWording() {
+    InvalidValue invalid = InvalidValue.controlCharacters("lastName");
+    assertThat(invalid.field()).isEqualTo("lastName");
+    assertThat(invalid.getMessage())
+        .isEqualTo("must not contain control or bidirectional override characters");
+  }
+
+  @Test
   void quotedShowsShortValuesWhole() {
     assertThat(InvalidValue.quoted("ایران")).isEqualTo("\"ایران\"");
   }

@@ -125,7 +125,10 @@ class TextKeysProperties {
   @Provide
   Arbitrary<String> persianWords() {
     Arbitrary<String> word =
-        Arbitraries.strings().withChars("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی").ofMinLength(1).ofMaxLength(8);
+        Arbitraries.strings()
+            .withChars("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+            .ofMinLength(1)
+            .ofMaxLength(8);
     return word.list().ofMinSize(1).ofMaxSize(4).map(words -> String.join(" ", words));
   }
 
@@ -163,7 +166,9 @@ class TextKeysProperties {
 
   private static String inDigitSystem(String ascii, String system) {
     StringBuilder out = new StringBuilder();
-    ascii.chars().forEach(c -> out.append(c >= '0' && c <= '9' ? system.charAt(c - '0') : (char) c));
+    ascii
+        .chars()
+        .forEach(c -> out.append(c >= '0' && c <= '9' ? system.charAt(c - '0') : (char) c));
     return out.toString();
   }
 }

@@ -168,7 +168,9 @@ class TextKeysTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+      strings = {
+        "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"
+      })
   void bidiOverridesAndIsolatesAreRefusedInBothModes(String bidi) {
     assertThat(TextKeys.hasForbiddenControls("abc" + bidi + "def")).isTrue();
     assertThat(TextKeys.hasForbiddenControlsMultiline("abc" + bidi + "def")).isTrue();
