@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** The application; the command line ({@code org.sarnakh.cli.Sarnakh}) starts it. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SarnakhApplication {

@@ -39,6 +39,7 @@ create table api_key (
   name          varchar(100) not null,
   prefix        varchar(20)  not null,
   secret_hash   varchar(64)  not null,
+  scopes        varchar(100) not null default 'read,write',
   created_at    timestamp with time zone not null,
   last_used_at  timestamp with time zone,
   revoked_at    timestamp with time zone,
@@ -46,8 +47,10 @@ create table api_key (
 );
 create index api_key_user_ix on api_key (user_id);
 
+-- Session tokens of the API and one-time invitation links; only the SHA-256 of a token is kept.
 create table auth_token (
   token_hash  varchar(64) primary key,
+  purpose     varchar(10) not null,
   user_id     uuid not null references app_user (id) on delete cascade,
   created_at  timestamp with time zone not null,
   expires_at  timestamp with time zone not null
@@ -248,6 +251,8 @@ create table job (
   created_by   uuid,
   created_at   timestamp with time zone not null,
   started_at   timestamp with time zone,
+  heartbeat_at timestamp with time zone,
+  checkpoint   varchar(200),
   finished_at  timestamp with time zone
 );
 create index job_status_ix on job (status, created_at);

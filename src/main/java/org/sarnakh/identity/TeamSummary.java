@@ -1,0 +1,5 @@
+package org.sarnakh.identity;
+
+import java.util.UUID;
+
+public record TeamSummary(UUID id, String name, int members) {}

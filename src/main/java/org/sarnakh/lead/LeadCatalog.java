@@ -1,0 +1,24 @@
+package org.sarnakh.lead;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** What checking a lead's input needs to know about the rest of the system. */
+public interface LeadCatalog {
+
+  /** A custom field an administrator defined. */
+  record CustomFieldDefinition(String name, String type, int maxLength) {}
+
+  boolean codeExists(String list, String code);
+
+  Optional<CustomFieldDefinition> customField(String name);
+
+  boolean campaignExists(UUID id);
+
+  boolean activeUser(UUID id);
+
+  boolean teamExists(UUID id);
+
+  /** ISO region used for phone numbers typed without a country code. */
+  String defaultRegion();
+}

@@ -1,0 +1,141 @@
+package org.sarnakh.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.sarnakh.identity.CurrentUser;
+import org.sarnakh.identity.Role;
+import org.sarnakh.lead.internal.LeadConditions;
+import org.sarnakh.lead.internal.LeadHistoryLog;
+import org.sarnakh.lead.internal.Leads;
+import org.sarnakh.platform.ApiTime;
+import org.sarnakh.platform.DomainConflict;
+import org.sarnakh.platform.InvalidInput;
+import org.sarnakh.platform.NotFound;
+import org.sarnakh.platform.StaleVersion;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Commands on leads: create, edit, move status, delete and restore; every change is logged. */
+@Service
+public class LeadManagement {
+
+  private final Leads leads;
+  private final LeadHistoryLog history;
+  private final LeadCatalog catalog;
+  private final Clock clock;
+
+  LeadManagement(Leads leads, LeadHistoryLog history, LeadCatalog catalog, Clock clock) {
+    this.leads = leads;
+    this.history = history;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Lead create(Map<String, ?> json, CurrentUser user, Actor.Channel channel) {
+    LeadInput.Parsed input = LeadInput.parse(json, catalog);
+    input = ownerRules(input, user, null);
+    Instant now = ApiTime.truncate(clock.instant());
+    Lead lead = Lead.create(LeadId.random(), input, now, user.id());
+    leads.insert(lead);
+    history.record(lead.id(), now, Actor.of(user, channel), Map.of(), Map.of("created", channel.name()));
+    return lead;
+  }
+
+  /** Applies a merge patch; {@code ifMatch} (when given) must be the current version or nothing changes. */
+  @Transactional
+  public Lead edit(LeadId id, Map<String, ?> patch, @Nullable Long ifMatch, CurrentUser user, Actor.Channel channel) {
+    Lead lead = load(id, user);
+    if (ifMatch != null && ifMatch != lead.version()) {
+      throw new StaleVersion(ifMatch, lead.version());
+    }
+    LeadInput.Parsed input = ownerRules(LeadInput.parse(patch, catalog), user, lead);
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.edit(input, now);
+    save(lead, before, Actor.of(user, channel), now);
+    return lead;
+  }
+
+  @Transactional
+  public Lead changeStatus(LeadId id, LeadStatus to, @Nullable String reason, CurrentUser user, Actor.Channel channel) {
+    Lead lead = load(id, user);
+    if (to == LeadStatus.DEAD && reason != null && !catalog.codeExists("lost_reason", reason.strip())) {
+      throw InvalidInput.of("reason", "unknown lost reason '" + reason + "'; see /api/v1/settings/lost-reasons");
+    }
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.changeStatus(to, reason, now);
+    save(lead, before, Actor.of(user, channel), now);
+    return lead;
+  }
+
+  @Transactional
+  public void delete(LeadId id, CurrentUser user) {
+    requireCurator(user);
+    Lead lead = load(id, user);
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.softDelete(now);
+    save(lead, before, Actor.of(user, Actor.Channel.API), now);
+  }
+
+  @Transactional
+  public Lead restore(LeadId id, CurrentUser user, Actor.Channel channel) {
+    requireCurator(user);
+    Lead lead = leads.find(id, LeadConditions.visibleTo(user)).orElseThrow(() -> new NotFound("lead"));
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.restore(now);
+    save(lead, before, Actor.of(user, channel), now);
+    return lead;
+  }
+
+  /** Deleting, restoring, mass updates and exports are for managers, marketing and admins, not reps. */
+  public static void requireCurator(CurrentUser user) {
+    if (user.role() == Role.SALES_REP) {
+      throw new AccessDeniedException("sales reps cannot do this");
+    }
+  }
+
+  Lead load(LeadId id, CurrentUser user) {
+    Lead lead = leads.find(id, LeadConditions.visibleTo(user)).orElseThrow(() -> new NotFound("lead"));
+    if (lead.deletedAt() != null) {
+      throw new NotFound("lead");
+    }
+    return lead;
+  }
+
+  void save(Lead lead, Map<String, String> before, Actor actor, Instant now) {
+    long expected = lead.version();
+    if (!leads.update(lead, expected)) {
+      throw new DomainConflict("concurrent-change", "the lead changed meanwhile; reload it and try again");
+    }
+    history.record(lead.id(), now, actor, before, lead.snapshot());
+  }
+
+  /**
+   * Reps own what they create and cannot hand leads to others: reassignment is a manager's job.
+   */
+  private static LeadInput.Parsed ownerRules(LeadInput.Parsed input, CurrentUser user, @Nullable Lead existing) {
+    if (user.role() != Role.SALES_REP) {
+      return input;
+    }
+    boolean ownerGiven = input.changes().containsKey(LeadField.OWNER_ID);
+    UUID owner = (UUID) input.changes().get(LeadField.OWNER_ID);
+    if (ownerGiven && owner != null && !owner.equals(user.id())) {
+      throw new AccessDeniedException("sales reps cannot assign leads to others");
+    }
+    if (existing == null && !ownerGiven) {
+      var changes = new java.util.EnumMap<LeadField, @Nullable Object>(LeadField.class);
+      changes.putAll(input.changes());
+      changes.put(LeadField.OWNER_ID, user.id());
+      return new LeadInput.Parsed(changes, input.consent(), input.consentSource());
+    }
+    return input;
+  }
+}

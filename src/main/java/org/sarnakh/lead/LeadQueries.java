@@ -1,0 +1,113 @@
+package org.sarnakh.lead;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.sarnakh.identity.CurrentUser;
+import org.sarnakh.lead.internal.LeadActivityLog;
+import org.sarnakh.lead.internal.LeadConditions;
+import org.sarnakh.lead.internal.LeadHistoryLog;
+import org.sarnakh.lead.internal.Leads;
+import org.sarnakh.platform.NotFound;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading leads: one, a keyset page, the change log, the timeline, and streaming for export. */
+@Service
+public class LeadQueries {
+
+  public record Page(List<Lead> items, @Nullable String nextCursor) {}
+
+  static final List<String> TIMELINE_FIELDS = List.of("created", "status", "ownerId", "deadReason", "lifecycleStage",
+      "deleted");
+
+  private final Leads leads;
+  private final LeadHistoryLog history;
+  private final LeadActivityLog activities;
+
+  LeadQueries(Leads leads, LeadHistoryLog history, LeadActivityLog activities) {
+    this.leads = leads;
+    this.history = history;
+    this.activities = activities;
+  }
+
+  /** A visible, not deleted lead; anything else answers 404. */
+  @Transactional(readOnly = true)
+  public Lead get(LeadId id, CurrentUser user) {
+    return leads.find(id, LeadConditions.visibleTo(user)).filter(l -> l.deletedAt() == null)
+        .orElseThrow(() -> new NotFound("lead"));
+  }
+
+  @Transactional(readOnly = true)
+  public Page list(LeadQuery query, CurrentUser user) {
+    var where = LeadConditions.matching(query.filters(), user).and(LeadConditions.after(query.sort(), query.after()));
+    List<Lead> rows = leads.page(where, LeadConditions.order(query.sort()), query.limit() + 1);
+    if (rows.size() <= query.limit()) {
+      return new Page(rows, null);
+    }
+    List<Lead> page = rows.subList(0, query.limit());
+    Lead last = page.get(page.size() - 1);
+    return new Page(List.copyOf(page),
+        query.encodeCursor(LeadConditions.cursorValue(query.sort(), last), last.id().value()));
+  }
+
+  /** Every matching lead, streamed in bounded chunks. */
+  public void forEach(LeadQuery.Filters filters, CurrentUser user, Consumer<Lead> sink) {
+    leads.forEach(LeadConditions.matching(filters, user), sink);
+  }
+
+  @Transactional(readOnly = true)
+  public List<HistoryEntry> history(LeadId id, CurrentUser user, int limit, @Nullable Long before) {
+    requireVisible(id, user);
+    return history.of(id, limit, before, null);
+  }
+
+  @Transactional(readOnly = true)
+  public List<Activity> activities(LeadId id, CurrentUser user, int limit) {
+    requireVisible(id, user);
+    return activities.of(id, limit);
+  }
+
+  /**
+   * Activities merged with status, owner and lifecycle changes and the creation, newest first.
+   * Planned activities appear at their due time once it has passed, at creation otherwise.
+   */
+  @Transactional(readOnly = true)
+  public List<TimelineItem> timeline(LeadId id, CurrentUser user, int limit, @Nullable Instant before) {
+    requireVisible(id, user);
+    List<TimelineItem> items = new ArrayList<>();
+    for (Activity a : activities.of(id, 5000)) {
+      Instant at = a.doneAt() != null ? a.doneAt() : a.createdAt();
+      items.add(new TimelineItem("activity", at, a.actorName(), a.subject(), a.id().toString(),
+          Map.of("kind", a.kind().name(), "state", a.state().name(),
+              "dueAt", a.dueAt() == null ? "" : a.dueAt().toString())));
+    }
+    for (HistoryEntry h : history.of(id, 5000, null, TIMELINE_FIELDS)) {
+      String type = switch (h.field()) {
+        case "created" -> "created";
+        case "ownerId" -> "owner";
+        case "lifecycleStage" -> "lifecycle";
+        case "deleted" -> "deleted";
+        default -> "status";
+      };
+      String summary = type.equals("created") ? "created via " + h.newValue()
+          : h.field() + ": " + (h.oldValue() == null ? "—" : h.oldValue()) + " → " + (h.newValue() == null ? "—" : h.newValue());
+      items.add(new TimelineItem(type, h.at(), h.actorName(), summary, String.valueOf(h.id()),
+          Map.of("field", h.field(), "old", h.oldValue() == null ? "" : h.oldValue(),
+              "new", h.newValue() == null ? "" : h.newValue())));
+    }
+    return items.stream()
+        .filter(i -> before == null || i.at().isBefore(before))
+        .sorted(Comparator.comparing(TimelineItem::at).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  private void requireVisible(LeadId id, CurrentUser user) {
+    get(id, user);
+  }
+}

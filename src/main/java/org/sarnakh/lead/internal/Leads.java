@@ -1,0 +1,249 @@
+package org.sarnakh.lead.internal;
+
+import static org.sarnakh.platform.db.Tables.LEAD;
+import static org.sarnakh.platform.db.Tables.LEAD_TAG;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.TableField;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.sarnakh.lead.Consent;
+import org.sarnakh.lead.Lead;
+import org.sarnakh.lead.LeadField;
+import org.sarnakh.lead.LeadId;
+import org.sarnakh.lead.LeadScore;
+import org.sarnakh.lead.LeadStatus;
+import org.sarnakh.lead.LifecycleStage;
+import org.sarnakh.lead.Money;
+import org.sarnakh.platform.db.tables.records.LeadRecord;
+import org.sarnakh.platform.text.TextKeys;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores leads; lists use keyset pages, nested tags come in one query per page. */
+@Repository
+public class Leads {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<TreeMap<String, String>> CUSTOM = new TypeReference<>() {};
+  private final DSLContext db;
+
+  Leads(DSLContext db) {
+    this.db = db;
+  }
+
+  public void insert(Lead lead) {
+    LeadRecord r = db.newRecord(LEAD);
+    write(lead, r);
+    r.setId(lead.id().value());
+    r.setVersion(0L);
+    r.setCreatedAt(lead.createdAt());
+    r.setCreatedBy(lead.createdBy());
+    r.insert();
+    insertTags(lead.id().value(), lead.tags());
+  }
+
+  /** Inserts many new leads in JDBC batches (multi-row on PostgreSQL with reWriteBatchedInserts). */
+  public void insertBatch(List<Lead> batch) {
+    List<LeadRecord> rows = new ArrayList<>(batch.size());
+    List<org.sarnakh.platform.db.tables.records.LeadTagRecord> tags = new ArrayList<>();
+    for (Lead lead : batch) {
+      LeadRecord r = db.newRecord(LEAD);
+      write(lead, r);
+      r.setId(lead.id().value());
+      r.setVersion(0L);
+      r.setCreatedAt(lead.createdAt());
+      r.setCreatedBy(lead.createdBy());
+      r.changed(true);
+      rows.add(r);
+      for (String tag : lead.tags()) {
+        tags.add(db.newRecord(LEAD_TAG).setLeadId(lead.id().value()).setTag(tag));
+      }
+    }
+    db.batchInsert(rows).execute();
+    if (!tags.isEmpty()) {
+      db.batchInsert(tags).execute();
+    }
+  }
+
+  public long count() {
+    return db.fetchCount(LEAD);
+  }
+
+  /** Writes a changed lead if its stored version is still {@code expectedVersion}; false if it is not. */
+  public boolean update(Lead lead, long expectedVersion) {
+    LeadRecord r = db.newRecord(LEAD);
+    write(lead, r);
+    r.setVersion(expectedVersion + 1);
+    UpdateSetMoreStep<LeadRecord> step = db.update(LEAD).set(r);
+    int n = step.where(LEAD.ID.eq(lead.id().value()).and(LEAD.VERSION.eq(expectedVersion))).execute();
+    if (n == 0) {
+      return false;
+    }
+    db.deleteFrom(LEAD_TAG).where(LEAD_TAG.LEAD_ID.eq(lead.id().value())).execute();
+    insertTags(lead.id().value(), lead.tags());
+    lead.stored(expectedVersion + 1);
+    return true;
+  }
+
+  public long currentVersion(LeadId id) {
+    Long v = db.select(LEAD.VERSION).from(LEAD).where(LEAD.ID.eq(id.value())).fetchOne(LEAD.VERSION);
+    return v == null ? -1 : v;
+  }
+
+  public Optional<Lead> find(LeadId id, Condition visible) {
+    return db.selectFrom(LEAD).where(LEAD.ID.eq(id.value()).and(visible)).fetchOptional()
+        .map(r -> toLead(r, tagsOf(Set.of(r.getId())).getOrDefault(r.getId(), List.of())));
+  }
+
+  /** One keyset page: {@code limit} rows in {@code order}, after the position {@code after} describes. */
+  public List<Lead> page(Condition where, List<SortField<?>> order, int limit) {
+    List<LeadRecord> rows = db.selectFrom(LEAD).where(where).orderBy(order).limit(limit).fetch();
+    Map<UUID, List<String>> tags = tagsOf(rows.stream().map(LeadRecord::getId).toList());
+    return rows.stream().map(r -> toLead(r, tags.getOrDefault(r.getId(), List.of()))).toList();
+  }
+
+  /**
+   * Streams every matching lead in order, in chunks by keyset, so memory stays bounded whatever
+   * the table size and no transaction stays open for the whole export.
+   */
+  public void forEach(Condition where, Consumer<Lead> sink) {
+    UUID after = null;
+    while (true) {
+      Condition c = after == null ? where : where.and(LEAD.ID.gt(after));
+      List<Lead> chunk = page(c, List.of(LEAD.ID.asc()), 1000);
+      chunk.forEach(sink);
+      if (chunk.size() < 1000) {
+        return;
+      }
+      after = chunk.get(chunk.size() - 1).id().value();
+    }
+  }
+
+  public List<UUID> ids(Condition where, int limit, @Nullable UUID after) {
+    return db.select(LEAD.ID).from(LEAD).where(after == null ? where : where.and(LEAD.ID.gt(after)))
+        .orderBy(LEAD.ID).limit(limit).fetch(LEAD.ID);
+  }
+
+  private Map<UUID, List<String>> tagsOf(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, List<String>> tags = new HashMap<>();
+    db.select(LEAD_TAG.LEAD_ID, LEAD_TAG.TAG).from(LEAD_TAG).where(LEAD_TAG.LEAD_ID.in(ids))
+        .orderBy(LEAD_TAG.TAG)
+        .forEach(r -> tags.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+    return tags;
+  }
+
+  private void insertTags(UUID id, List<String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    var insert = db.insertInto(LEAD_TAG, LEAD_TAG.LEAD_ID, LEAD_TAG.TAG);
+    for (String tag : tags) {
+      insert = insert.values(id, tag);
+    }
+    insert.execute();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void write(Lead lead, LeadRecord r) {
+    LeadColumns.SIMPLE.forEach((field, column) -> r.set((Field<Object>) column, lead.get(field)));
+    Money amount = (Money) lead.get(LeadField.OPPORTUNITY_AMOUNT);
+    r.setOpportunityAmount(amount == null ? null : amount.amount());
+    r.setOpportunityCurrency(amount == null ? null : amount.currency().getCurrencyCode());
+    Money revenue = (Money) lead.get(LeadField.ANNUAL_REVENUE);
+    r.setAnnualRevenue(revenue == null ? null : revenue.amount());
+    r.setAnnualRevenueCurrency(revenue == null ? null : revenue.currency().getCurrencyCode());
+    Map<String, String> custom = (Map<String, String>) lead.get(LeadField.CUSTOM_FIELDS);
+    r.setCustomFields(custom == null || custom.isEmpty() ? null : JSON.writeValueAsString(custom));
+    r.setStatus(lead.status().name());
+    r.setDeadReason(lead.deadReason());
+    r.setLifecycleStage(lead.lifecycleStage().name());
+    r.setConsentStatus(lead.consent().status().name());
+    r.setConsentSource(lead.consent().source());
+    r.setConsentAt(lead.consent().at());
+    r.setScoreFit(lead.score().fit());
+    r.setScoreEngagement(lead.score().engagement());
+    r.setScoreTotal(lead.score().total());
+    r.setUpdatedAt(lead.updatedAt());
+    r.setConvertedAt(lead.convertedAt());
+    r.setDeletedAt(lead.deletedAt());
+    r.setEmailKey(lead.text(LeadField.EMAIL));
+    r.setSearchText(searchText(lead));
+    r.setPhoneDigits(phoneDigits(lead.text(LeadField.PHONE), lead.text(LeadField.MOBILE)));
+    // Only the columns set above are written on update; the key, creation time and author stay.
+    r.changed(LEAD.ID, false);
+    r.changed(LEAD.CREATED_AT, false);
+    r.changed(LEAD.CREATED_BY, false);
+  }
+
+  static String searchText(Lead lead) {
+    String joined = java.util.stream.Stream.of(LeadField.FIRST_NAME, LeadField.LAST_NAME, LeadField.ACCOUNT_NAME,
+            LeadField.EMAIL)
+        .map(lead::text).filter(s -> s != null).collect(Collectors.joining(" "));
+    String key = TextKeys.searchKey(joined);
+    return key.length() > 1000 ? key.substring(0, 1000) : key;
+  }
+
+  static @Nullable String phoneDigits(@Nullable String phone, @Nullable String mobile) {
+    String joined = java.util.stream.Stream.of(phone, mobile).filter(s -> s != null)
+        .map(TextKeys::phoneSearchDigits).filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+    return joined.isEmpty() ? null : joined;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Lead toLead(Record r, List<String> tags) {
+    Map<LeadField, Object> values = new EnumMap<>(LeadField.class);
+    LeadColumns.SIMPLE.forEach((field, column) -> {
+      Object v = r.get((TableField<LeadRecord, Object>) column);
+      if (v != null) {
+        values.put(field, v);
+      }
+    });
+    money(r.get(LEAD.OPPORTUNITY_AMOUNT), r.get(LEAD.OPPORTUNITY_CURRENCY))
+        .ifPresent(m -> values.put(LeadField.OPPORTUNITY_AMOUNT, m));
+    money(r.get(LEAD.ANNUAL_REVENUE), r.get(LEAD.ANNUAL_REVENUE_CURRENCY))
+        .ifPresent(m -> values.put(LeadField.ANNUAL_REVENUE, m));
+    if (!tags.isEmpty()) {
+      values.put(LeadField.TAGS, List.copyOf(tags));
+    }
+    String custom = r.get(LEAD.CUSTOM_FIELDS);
+    if (custom != null) {
+      values.put(LeadField.CUSTOM_FIELDS, new LinkedHashMap<>(JSON.readValue(custom, CUSTOM)));
+    }
+    return new Lead(new LeadId(r.get(LEAD.ID)), r.get(LEAD.VERSION), values, LeadStatus.valueOf(r.get(LEAD.STATUS)),
+        r.get(LEAD.DEAD_REASON), LifecycleStage.valueOf(r.get(LEAD.LIFECYCLE_STAGE)),
+        new Consent(Consent.Status.valueOf(r.get(LEAD.CONSENT_STATUS)), r.get(LEAD.CONSENT_SOURCE), r.get(LEAD.CONSENT_AT)),
+        new LeadScore(r.get(LEAD.SCORE_FIT), r.get(LEAD.SCORE_ENGAGEMENT), r.get(LEAD.SCORE_TOTAL)),
+        r.get(LEAD.CREATED_AT), r.get(LEAD.UPDATED_AT), r.get(LEAD.CREATED_BY), r.get(LEAD.CONVERTED_AT),
+        r.get(LEAD.DELETED_AT));
+  }
+
+  private static Optional<Money> money(@Nullable BigDecimal amount, @Nullable String currency) {
+    return amount == null || currency == null ? Optional.empty()
+        : Optional.of(new Money(amount, Currency.getInstance(currency)));
+  }
+}

@@ -1,0 +1,17 @@
+package org.sarnakh.platform;
+
+/** The request is valid but conflicts with the current state (an illegal transition, a duplicate): 409. */
+public class DomainConflict extends RuntimeException {
+
+  private final String type;
+
+  public DomainConflict(String type, String message) {
+    super(message);
+    this.type = type;
+  }
+
+  /** Short stable name of the conflict, used in the problem's {@code type} URI. */
+  public String type() {
+    return type;
+  }
+}
