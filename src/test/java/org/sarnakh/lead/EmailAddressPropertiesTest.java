@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.sarnakh.platform.InvalidValue;
 
-class EmailAddressProperties {
+class EmailAddressPropertiesTest {
 
   @Property
   void wellFormedAddressesAreKeptLowerCased(@ForAll("emails") String email) {

@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import org.sarnakh.platform.InvalidValue;
 import org.sarnakh.platform.text.TextKeys;
 
-class PhoneNumberProperties {
+class PhoneNumberPropertiesTest {
 
   private static final String PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
 

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class TextKeysProperties {
+class TextKeysPropertiesTest {
 
   private static final String PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
   private static final String ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩";

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.sarnakh.platform.InvalidValue;
 
-class WebsiteProperties {
+class WebsitePropertiesTest {
 
   @Property
   void hostOfAnyUrlAroundAHostIsThatHostLowerCased(

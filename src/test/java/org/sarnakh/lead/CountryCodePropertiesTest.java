@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.sarnakh.platform.InvalidValue;
 
-class CountryCodeProperties {
+class CountryCodePropertiesTest {
 
   private static final Set<String> ISO = Set.of(Locale.getISOCountries());
 
