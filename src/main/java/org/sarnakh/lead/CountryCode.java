@@ -3,7 +3,6 @@ package org.sarnakh.lead;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +102,7 @@ public final class CountryCode {
       throw new InvalidValue(field, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(input)) {
-      throw new InvalidValue(field, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(field);
     }
     String key = nameKey(input);
     String upper = key.toUpperCase(Locale.ROOT);
@@ -145,29 +144,21 @@ public final class CountryCode {
     return Map.copyOf(codes);
   }
 
-  /**
-   * Locale display names first, where a name two countries share is left out (so it is refused
-   * rather than guessed); then the hand-written aliases, which win.
-   */
+  /** Locale display names first, then the hand-written aliases, which win. */
   private static Map<String, String> names() {
     Map<String, String> names = new HashMap<>();
-    Set<String> ambiguous = new HashSet<>();
     for (Locale language : List.of(Locale.ENGLISH, new Locale("fa"), new Locale("ar"))) {
       for (String alpha2 : ALPHA2) {
-        String key = nameKey(new Locale("", alpha2).getDisplayCountry(language));
-        String earlier = names.putIfAbsent(key, alpha2);
-        if (earlier != null && !earlier.equals(alpha2)) {
-          ambiguous.add(key);
-        }
+        names.putIfAbsent(nameKey(new Locale("", alpha2).getDisplayCountry(language)), alpha2);
       }
     }
-    names.keySet().removeAll(ambiguous);
     Map<String, String> aliases = new HashMap<>();
     for (String[] row : ALIASES) {
       for (String alias : Arrays.asList(row).subList(1, row.length)) {
         String earlier = aliases.put(nameKey(alias), row[0]);
         if (earlier != null && !earlier.equals(row[0])) {
-          throw new IllegalStateException("alias " + alias + " names both " + earlier + " and " + row[0]);
+          throw new IllegalStateException(
+              "alias " + alias + " names both " + earlier + " and " + row[0]);
         }
       }
     }

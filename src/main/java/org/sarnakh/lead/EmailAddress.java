@@ -27,7 +27,7 @@ public record EmailAddress(String value) {
       throw new InvalidValue(FIELD, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(value)) {
-      throw new InvalidValue(FIELD, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(FIELD);
     }
     value = value.strip().toLowerCase(Locale.ROOT);
     if (value.length() > MAX_LENGTH) {

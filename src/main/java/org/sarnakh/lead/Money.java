@@ -53,7 +53,8 @@ public record Money(BigDecimal amount, Currency currency) {
    * @throws InvalidValue for a malformed, negative or too precise amount, or an unknown currency
    */
   public static Money of(@Nullable String amount, @Nullable String currencyCode, String field) {
-    return new Money(parseAmount(amount, field + ".amount"), currency(currencyCode, field + ".currency"));
+    return new Money(
+        parseAmount(amount, field + ".amount"), currency(currencyCode, field + ".currency"));
   }
 
   /**
@@ -70,13 +71,17 @@ public record Money(BigDecimal amount, Currency currency) {
     }
     String typed = asciiDecimal(raw.strip());
     if (typed.length() > MAX_TYPED_LENGTH) {
-      throw new InvalidValue(field, "must have at most " + MAX_INTEGER_DIGITS + " integer digits and " + SCALE + " fraction digits");
+      throw new InvalidValue(
+          field,
+          "must have at most " + MAX_INTEGER_DIGITS + " integer digits and " + SCALE
+              + " fraction digits");
     }
     if (typed.startsWith("-") && DECIMAL.matcher(typed.substring(1)).matches()) {
       throw new InvalidValue(field, "must not be negative");
     }
     if (!DECIMAL.matcher(typed).matches()) {
-      throw new InvalidValue(field, "not a decimal amount: use digits and at most one '.', no grouping");
+      throw new InvalidValue(
+          field, "not a decimal amount: use digits and at most one '.', no grouping");
     }
     BigDecimal amount = new BigDecimal(typed);
     String problem = amountProblem(amount);

@@ -49,11 +49,12 @@ public record PhoneNumber(String e164) {
       throw new InvalidValue(field, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(raw)) {
-      throw new InvalidValue(field, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(field);
     }
     String typed = asciiDigits(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip());
     if (!hasOnlyPhoneCharacters(typed)) {
-      throw new InvalidValue(field, "not a valid phone number: only digits, spaces, + - . / ( ) are allowed");
+      throw new InvalidValue(
+          field, "not a valid phone number: only digits, spaces, + - . / ( ) are allowed");
     }
     int firstDigit = firstDigitIndex(typed);
     if (typed.indexOf('+') < 0 && typed.startsWith("00", firstDigit)) {

@@ -29,7 +29,7 @@ public final class Website {
       throw new InvalidValue(FIELD, "must not be blank");
     }
     if (TextKeys.hasForbiddenControls(input)) {
-      throw new InvalidValue(FIELD, "must not contain control or bidirectional override characters");
+      throw InvalidValue.controlCharacters(FIELD);
     }
     String rest = input.strip();
     int schemeEnd = rest.indexOf("://");
@@ -43,6 +43,7 @@ public final class Website {
       rest = rest.substring(2);
     }
     String authority = authority(rest);
+    // Refused on its own, before the generic message would echo a password back.
     if (authority.contains("@")) {
       throw new InvalidValue(FIELD, "not a website: a user name in the address is not accepted");
     }

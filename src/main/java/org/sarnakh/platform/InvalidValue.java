@@ -22,6 +22,12 @@ public class InvalidValue extends RuntimeException {
     this.field = Objects.requireNonNull(field, "field");
   }
 
+  /** The one wording for a value refused by {@code TextKeys.hasForbiddenControls}. */
+  public static InvalidValue controlCharacters(String field) {
+    return new InvalidValue(
+        field, "must not contain control or bidirectional override characters");
+  }
+
   /**
    * The typed value in quotes for a message, cut to 40 characters so that a hostile megabyte
    * does not travel back in the error.

@@ -186,7 +186,8 @@ public final class TextKeys {
    * other than it is stored.
    */
   public static boolean hasForbiddenControls(@Nullable String s) {
-    return s != null && s.codePoints().anyMatch(cp -> Character.isISOControl(cp) || isBidiOverride(cp));
+    return s != null
+        && s.codePoints().anyMatch(cp -> Character.isISOControl(cp) || isBidiOverride(cp));
   }
 
   /**
@@ -198,7 +199,7 @@ public final class TextKeys {
         && s.codePoints()
             .anyMatch(
                 cp ->
-                    (Character.isISOControl(cp) && cp == 0)
+                    (Character.isISOControl(cp) && cp != '\n' && cp != '\r' && cp != '\t')
                         || isBidiOverride(cp));
   }
 
