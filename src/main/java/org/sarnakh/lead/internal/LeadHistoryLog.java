@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.sarnakh.lead.Actor;
 import org.sarnakh.lead.HistoryEntry;
 import org.sarnakh.lead.LeadId;
+import org.sarnakh.platform.BulkInsert;
 import org.springframework.stereotype.Repository;
 
 /** The field-level change log: written in the same transaction as the change it describes. */
@@ -63,7 +64,8 @@ public class LeadHistoryLog {
           .setActorName(actor.name()).setVia(actor.channel().name()).setField("created")
           .setNewValue(actor.channel().name()));
     }
-    db.batchInsert(rows).execute();
+    BulkInsert.insert(db, LEAD_HISTORY, List.of(LEAD_HISTORY.LEAD_ID, LEAD_HISTORY.AT, LEAD_HISTORY.ACTOR_ID,
+        LEAD_HISTORY.ACTOR_NAME, LEAD_HISTORY.VIA, LEAD_HISTORY.FIELD, LEAD_HISTORY.NEW_VALUE), rows);
   }
 
   /** Newest first; {@code beforeId} continues a previous page. */

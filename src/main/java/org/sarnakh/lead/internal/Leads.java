@@ -35,6 +35,7 @@ import org.sarnakh.lead.LeadScore;
 import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.lead.LifecycleStage;
 import org.sarnakh.lead.Money;
+import org.sarnakh.platform.BulkInsert;
 import org.sarnakh.platform.db.tables.records.LeadRecord;
 import org.sarnakh.platform.text.TextKeys;
 import org.springframework.stereotype.Repository;
@@ -75,16 +76,13 @@ public class Leads {
       r.setVersion(0L);
       r.setCreatedAt(lead.createdAt());
       r.setCreatedBy(lead.createdBy());
-      r.changed(true);
       rows.add(r);
       for (String tag : lead.tags()) {
         tags.add(db.newRecord(LEAD_TAG).setLeadId(lead.id().value()).setTag(tag));
       }
     }
-    db.batchInsert(rows).execute();
-    if (!tags.isEmpty()) {
-      db.batchInsert(tags).execute();
-    }
+    BulkInsert.insert(db, LEAD, List.of(LEAD.fields()), rows);
+    BulkInsert.insert(db, LEAD_TAG, List.of(LEAD_TAG.fields()), tags);
   }
 
   public long count() {
