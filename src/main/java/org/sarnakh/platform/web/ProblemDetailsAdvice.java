@@ -54,34 +54,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         e.problems().stream().map(p -> Problems.fieldError(p.field(), p.message())).toList()));
   }
 
-  @ExceptionHandler(NotFound.class)
-  ResponseEntity<Object> notFound(NotFound e, HttpServletRequest request) throws NotFound {
+  /** The domain's own outcomes, each with its status and stable problem type. */
+  @ExceptionHandler({NotFound.class, DomainConflict.class, StaleVersion.class, RuleViolation.class,
+      PayloadTooLarge.class})
+  ResponseEntity<Object> outcome(RuntimeException e, HttpServletRequest request) {
     apiOnly(e, request);
-    return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
-  }
-
-  @ExceptionHandler(DomainConflict.class)
-  ResponseEntity<Object> conflict(DomainConflict e, HttpServletRequest request) throws DomainConflict {
-    apiOnly(e, request);
-    return respond(Problems.of(HttpStatus.CONFLICT, e.type(), "Conflict", e.getMessage()));
-  }
-
-  @ExceptionHandler(StaleVersion.class)
-  ResponseEntity<Object> stale(StaleVersion e, HttpServletRequest request) throws StaleVersion {
-    apiOnly(e, request);
-    return respond(Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", e.getMessage()));
-  }
-
-  @ExceptionHandler(RuleViolation.class)
-  ResponseEntity<Object> rule(RuleViolation e, HttpServletRequest request) throws RuleViolation {
-    apiOnly(e, request);
-    return respond(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, e.type(), "Refused by a business rule", e.getMessage()));
-  }
-
-  @ExceptionHandler(PayloadTooLarge.class)
-  ResponseEntity<Object> tooLarge(PayloadTooLarge e, HttpServletRequest request) throws PayloadTooLarge {
-    apiOnly(e, request);
-    return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage()));
+    ProblemDetail problem;
+    if (e instanceof NotFound) {
+      problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    } else if (e instanceof DomainConflict c) {
+      problem = Problems.of(HttpStatus.CONFLICT, c.type(), "Conflict", e.getMessage());
+    } else if (e instanceof StaleVersion) {
+      problem = Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", e.getMessage());
+    } else if (e instanceof RuleViolation r) {
+      problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, r.type(), "Refused by a business rule", e.getMessage());
+    } else {
+      problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
+    }
+    return respond(problem);
   }
 
   @ExceptionHandler(AccessDeniedException.class)
