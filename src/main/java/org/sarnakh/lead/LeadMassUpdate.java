@@ -120,7 +120,8 @@ public class LeadMassUpdate implements JobHandler {
     var where = LeadConditions.matching(filters, user);
     UUID after = run.checkpoint() == null ? null : UUID.fromString(run.checkpoint());
     if (after == null) {
-      run.total(0);
+      // Counted once, on the first run: the job visits every matching row anyway.
+      run.total(leads.count(where));
     }
     long total = 0;
     while (!run.cancelled()) {

@@ -70,6 +70,35 @@ public final class Api {
     return send(b.build());
   }
 
+  /** Any method, any body and content type: for the requests a well-behaved client would not send. */
+  public Response request(String method, String path, @Nullable String token, @Nullable String body,
+      @Nullable String contentType) {
+    var b = builder(path, token).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b.build());
+  }
+
+  /** Creates a lead and answers its id; anything but 201 fails the calling test. */
+  public String createLead(String token, Object body) {
+    Response r = post("/api/v1/leads", token, body);
+    if (r.status() != 201) {
+      throw new AssertionError("creating a lead answered " + r.status() + ": " + r.body());
+    }
+    return r.json().get("id").asString();
+  }
+
+  /** The lead as the given caller reads it (asserting 200). */
+  public JsonNode lead(String id, String token) {
+    Response r = get("/api/v1/leads/" + id, token);
+    if (r.status() != 200) {
+      throw new AssertionError("reading lead " + id + " answered " + r.status() + ": " + r.body());
+    }
+    return r.json();
+  }
+
   public Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -171,6 +171,9 @@ public final class LeadConditions {
       case status -> lead.status().name();
       case lifecycleStage -> lead.lifecycleStage().name();
       case score -> lead.score().total();
+      // The address columns sort by their short names but are stored under their dotted API names.
+      case city -> lead.get(org.sarnakh.lead.LeadField.CITY);
+      case country -> lead.get(org.sarnakh.lead.LeadField.COUNTRY);
       default -> lead.get(org.sarnakh.lead.LeadField.byApiName(sort.key().name()).orElseThrow());
     };
     return v == null ? null : v.toString();

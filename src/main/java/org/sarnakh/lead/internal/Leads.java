@@ -89,6 +89,10 @@ public class Leads {
     return db.fetchCount(LEAD);
   }
 
+  public long count(Condition where) {
+    return db.fetchCount(LEAD, where);
+  }
+
   /** Writes a changed lead if its stored version is still {@code expectedVersion}; false if it is not. */
   public boolean update(Lead lead, long expectedVersion) {
     LeadRecord r = db.newRecord(LEAD);

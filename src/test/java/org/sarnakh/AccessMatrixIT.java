@@ -1,0 +1,354 @@
+package org.sarnakh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sarnakh.identity.Credentials;
+import org.sarnakh.identity.Role;
+import org.sarnakh.testing.Api;
+import org.sarnakh.testing.Api.Response;
+import org.sarnakh.testing.IntegrationTest;
+import org.sarnakh.testing.TestUsers;
+import org.sarnakh.testing.TestUsers.User;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every API endpoint against every kind of caller (PRODUCT.md §5), then record-level visibility:
+ * who sees which lead, and that a lead one may not see answers 404 everywhere and stays unchanged.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixIT {
+
+  enum Caller { ADMIN, MARKETING, SALES_MANAGER, SALES_REP, READ_ONLY_KEY, REVOKED_KEY, BAD_TOKEN, NO_TOKEN }
+
+  /** One endpoint, how to call it, and what each role gets. */
+  record Endpoint(String name, boolean read, Call call, int admin, int marketing, int manager, int rep) {
+    int expected(Caller caller) {
+      return switch (caller) {
+        case ADMIN -> admin;
+        case MARKETING -> marketing;
+        case SALES_MANAGER -> manager;
+        case SALES_REP -> rep;
+        // The read-only key belongs to an administrator.
+        case READ_ONLY_KEY -> read ? admin : 403;
+        case REVOKED_KEY, BAD_TOKEN, NO_TOKEN -> 401;
+      };
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @FunctionalInterface
+  interface Call {
+    Response call(@Nullable String token);
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  TestUsers users;
+
+  @Autowired
+  Credentials credentials;
+
+  Api api;
+  UUID teamA;
+  UUID teamB;
+  User admin;
+  User marketing;
+  User manager;
+  User rep;
+  User teammate;
+  User otherTeamRep;
+  String readOnlyKey;
+  String revokedKey;
+  String managersJob;
+  String tag;
+  String placementTag;
+
+  @BeforeAll
+  void setUp() {
+    api = new Api(port);
+    teamA = users.team().id();
+    teamB = users.team().id();
+    admin = users.create(Role.ADMIN);
+    marketing = users.create(Role.MARKETING);
+    manager = users.create(Role.SALES_MANAGER, teamA);
+    rep = users.create(Role.SALES_REP, teamA);
+    teammate = users.create(Role.SALES_REP, teamA);
+    otherTeamRep = users.create(Role.SALES_REP, teamB);
+    readOnlyKey = credentials.createApiKey(admin.id(), "read only", List.of("read")).secret();
+    var revoked = credentials.createApiKey(admin.id(), "revoked", null);
+    credentials.revokeApiKey(revoked.key().id(), null);
+    revokedKey = revoked.secret();
+    tag = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+    placementTag = tag + "-placed";
+    var job = api.post("/api/v1/leads/mass-update", manager.token(),
+        Map.of("filter", Map.of("tag", tag + "-none"), "set", Map.of("rating", "WARM")));
+    assertThat(job.status()).isEqualTo(202);
+    managersJob = job.json().get("id").asString();
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        api.get("/api/v1/jobs/" + managersJob, manager.token()).json().get("status").asString().equals("COMPLETED"));
+  }
+
+  @Nullable
+  String token(Caller caller) {
+    return switch (caller) {
+      case ADMIN -> admin.token();
+      case MARKETING -> marketing.token();
+      case SALES_MANAGER -> manager.token();
+      case SALES_REP -> rep.token();
+      case READ_ONLY_KEY -> readOnlyKey;
+      case REVOKED_KEY -> revokedKey;
+      case BAD_TOKEN -> "snt_" + UUID.randomUUID();
+      case NO_TOKEN -> null;
+    };
+  }
+
+  /** A lead every role may see: owned by the rep, in the team of the rep and the manager. */
+  String repsLead() {
+    return api.createLead(admin.token(), Map.of("lastName", "Matrix", "ownerId", rep.id().toString(),
+        "teamId", teamA.toString(), "tags", List.of(tag)));
+  }
+
+  String deletedRepsLead() {
+    String id = repsLead();
+    assertThat(api.delete("/api/v1/leads/" + id, admin.token()).status()).isEqualTo(204);
+    return id;
+  }
+
+  static String unique(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  Stream<Endpoint> endpoints() {
+    String leads = "/api/v1/leads";
+    return Stream.of(
+        new Endpoint("POST /leads", false, t -> api.post(leads, t, Map.of("lastName", "Created")), 201, 201, 201, 201),
+        new Endpoint("GET /leads", true, t -> api.get(leads + "?tag=" + tag, t), 200, 200, 200, 200),
+        new Endpoint("GET /leads/{id}", true, t -> api.get(leads + "/" + repsLead(), t), 200, 200, 200, 200),
+        new Endpoint("PATCH /leads/{id}", false, t -> api.patch(leads + "/" + repsLead(), t, Map.of("title", "CTO")),
+            200, 200, 200, 200),
+        new Endpoint("DELETE /leads/{id}", false, t -> api.delete(leads + "/" + repsLead(), t), 204, 204, 204, 403),
+        new Endpoint("POST /leads/{id}/restore", false, t -> api.post(leads + "/" + deletedRepsLead() + "/restore", t, null),
+            200, 200, 200, 403),
+        new Endpoint("POST /leads/{id}/status", false,
+            t -> api.post(leads + "/" + repsLead() + "/status", t, Map.of("status", "IN_PROCESS")), 200, 200, 200, 200),
+        new Endpoint("GET /leads/{id}/history", true, t -> api.get(leads + "/" + repsLead() + "/history", t),
+            200, 200, 200, 200),
+        new Endpoint("GET /leads/{id}/activities", true, t -> api.get(leads + "/" + repsLead() + "/activities", t),
+            200, 200, 200, 200),
+        new Endpoint("POST /leads/{id}/activities", false, t -> api.post(leads + "/" + repsLead() + "/activities", t,
+            Map.of("kind", "NOTE", "subject", "called back")), 201, 201, 201, 201),
+        new Endpoint("GET /leads/{id}/timeline", true, t -> api.get(leads + "/" + repsLead() + "/timeline", t),
+            200, 200, 200, 200),
+        new Endpoint("POST /leads/mass-update", false, t -> api.post(leads + "/mass-update", t,
+            Map.of("ids", List.of(repsLead()), "set", Map.of("rating", "HOT"))), 200, 200, 200, 403),
+        new Endpoint("GET /leads/export.csv", true, t -> api.get(leads + "/export.csv?tag=" + tag, t), 200, 200, 200, 403),
+        new Endpoint("GET /users", true, t -> api.get("/api/v1/users", t), 200, 200, 200, 200),
+        new Endpoint("POST /users", false, t -> api.post("/api/v1/users", t, Map.of("email", unique("u") + "@test.sarnakh.org",
+            "displayName", "New user", "role", "SALES_REP", "password", "a-long-password")), 201, 403, 403, 403),
+        new Endpoint("GET /users/{id}", true, t -> api.get("/api/v1/users/" + teammate.id(), t), 200, 200, 200, 200),
+        new Endpoint("PATCH /users/{id}", false, t -> api.patch("/api/v1/users/" + teammate.id(), t, Map.of("active", true)),
+            200, 403, 403, 403),
+        new Endpoint("GET /teams", true, t -> api.get("/api/v1/teams", t), 200, 200, 200, 200),
+        new Endpoint("POST /teams", false, t -> api.post("/api/v1/teams", t, Map.of("name", unique("Team "))),
+            201, 403, 403, 403),
+        new Endpoint("GET /api-keys", true, t -> api.get("/api/v1/api-keys", t), 200, 200, 200, 200),
+        new Endpoint("POST /api-keys", false, t -> api.post("/api/v1/api-keys", t, Map.of("name", "matrix key")),
+            201, 201, 201, 201),
+        new Endpoint("DELETE /api-keys/{id} of another user", false, t -> api.delete("/api/v1/api-keys/"
+            + credentials.createApiKey(otherTeamRep.id(), "someone else's", null).key().id(), t), 204, 404, 404, 404),
+        new Endpoint("GET /me", true, t -> api.get("/api/v1/me", t), 200, 200, 200, 200),
+        new Endpoint("PATCH /me", false, t -> api.patch("/api/v1/me", t, Map.of("locale", "en")), 200, 200, 200, 200),
+        new Endpoint("GET /settings/lead-sources", true, t -> api.get("/api/v1/settings/lead-sources", t),
+            200, 200, 200, 200),
+        new Endpoint("POST /settings/lead-sources", false, t -> api.post("/api/v1/settings/lead-sources", t,
+            Map.of("code", unique("src_"), "labels", Map.of("en", "Matrix source"))), 201, 403, 403, 403),
+        new Endpoint("GET /settings/custom-fields", true, t -> api.get("/api/v1/settings/custom-fields", t),
+            200, 200, 200, 200),
+        new Endpoint("POST /settings/custom-fields", false, t -> api.post("/api/v1/settings/custom-fields", t,
+            Map.of("name", unique("matrix"), "label", "Matrix field")), 201, 403, 403, 403),
+        new Endpoint("GET /jobs/{id} started by the manager", true, t -> api.get("/api/v1/jobs/" + managersJob, t),
+            200, 404, 200, 404));
+  }
+
+  Stream<Arguments> everyEndpointForEveryCaller() {
+    return endpoints().flatMap(e -> Stream.of(Caller.values()).map(c -> Arguments.of(e, c, e.expected(c))));
+  }
+
+  @ParameterizedTest(name = "{0} as {1} → {2}")
+  @MethodSource("everyEndpointForEveryCaller")
+  void endpointAnswersTheCallerAsTheRoleMatrixSays(Endpoint endpoint, Caller caller, int expected) {
+    Response response = endpoint.call().call(token(caller));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(expected);
+    if (expected >= 400) {
+      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(response.json().get("status").asInt()).isEqualTo(expected);
+    }
+  }
+
+  /** Where a lead sits: its owner and team, and which of the four roles may see it. */
+  enum Placement {
+    OWNED_BY_THE_REP(true, true),
+    OWNED_BY_A_TEAMMATE(true, false),
+    IN_THE_TEAM_POOL(true, true),
+    OWNED_BY_A_TEAMMATE_WITHOUT_TEAM(true, false),
+    OWNED_BY_THE_REP_IN_ANOTHER_TEAM(true, true),
+    IN_ANOTHER_TEAMS_POOL(false, false),
+    OWNED_IN_ANOTHER_TEAM(false, false),
+    WITH_NEITHER_OWNER_NOR_TEAM(true, false);
+
+    final boolean managerSees;
+    final boolean repSees;
+
+    Placement(boolean managerSees, boolean repSees) {
+      this.managerSees = managerSees;
+      this.repSees = repSees;
+    }
+
+    boolean seenBy(Role role) {
+      return switch (role) {
+        case ADMIN, MARKETING -> true;
+        case SALES_MANAGER -> managerSees;
+        case SALES_REP -> repSees;
+      };
+    }
+  }
+
+  String place(Placement placement) {
+    UUID owner = switch (placement) {
+      case OWNED_BY_THE_REP, OWNED_BY_THE_REP_IN_ANOTHER_TEAM -> rep.id();
+      case OWNED_BY_A_TEAMMATE, OWNED_BY_A_TEAMMATE_WITHOUT_TEAM -> teammate.id();
+      case OWNED_IN_ANOTHER_TEAM -> otherTeamRep.id();
+      default -> null;
+    };
+    UUID team = switch (placement) {
+      case OWNED_BY_THE_REP, OWNED_BY_A_TEAMMATE, IN_THE_TEAM_POOL -> teamA;
+      case OWNED_BY_THE_REP_IN_ANOTHER_TEAM, IN_ANOTHER_TEAMS_POOL, OWNED_IN_ANOTHER_TEAM -> teamB;
+      default -> null;
+    };
+    var body = new java.util.LinkedHashMap<String, Object>();
+    body.put("lastName", placement.name());
+    body.put("tags", List.of(placementTag));
+    if (owner != null) {
+      body.put("ownerId", owner.toString());
+    }
+    if (team != null) {
+      body.put("teamId", team.toString());
+    }
+    return api.createLead(admin.token(), body);
+  }
+
+  Stream<Arguments> placementsAndViewers() {
+    List<Arguments> args = new ArrayList<>();
+    for (Placement p : Placement.values()) {
+      for (Role r : Role.values()) {
+        args.add(Arguments.of(p, r, p.seenBy(r)));
+      }
+    }
+    return args.stream();
+  }
+
+  User viewer(Role role) {
+    return switch (role) {
+      case ADMIN -> admin;
+      case MARKETING -> marketing;
+      case SALES_MANAGER -> manager;
+      case SALES_REP -> rep;
+    };
+  }
+
+  @ParameterizedTest(name = "lead {0}, seen by {1}: {2}")
+  @MethodSource("placementsAndViewers")
+  void leadIsVisibleExactlyToTheRolesThatMaySeeIt(Placement placement, Role role, boolean visible) {
+    String id = place(placement);
+    String token = viewer(role).token();
+
+    assertThat(api.get("/api/v1/leads/" + id, token).status()).isEqualTo(visible ? 200 : 404);
+    var listed = api.get("/api/v1/leads?limit=500&tag=" + placementTag, token)
+        .json().get("items").valueStream().map(n -> n.get("id").asString()).toList();
+    if (visible) {
+      assertThat(listed).contains(id);
+    } else {
+      assertThat(listed).doesNotContain(id);
+    }
+  }
+
+  Stream<Arguments> hiddenLeadsAndTheirViewers() {
+    return placementsAndViewers().filter(a -> !(boolean) a.get()[2]).map(a -> Arguments.of(a.get()[0], a.get()[1]));
+  }
+
+  @ParameterizedTest(name = "lead {0} hidden from {1}")
+  @MethodSource("hiddenLeadsAndTheirViewers")
+  void hiddenLeadAnswers404OnEveryLeadEndpointAndStaysUnchanged(Placement placement, Role role) {
+    String id = place(placement);
+    String path = "/api/v1/leads/" + id;
+    String token = viewer(role).token();
+    var before = api.lead(id, admin.token());
+
+    List<Response> answers = List.of(
+        api.get(path, token),
+        api.patch(path, token, Map.of("title", "Hijacked")),
+        api.post(path + "/status", token, Map.of("status", "DEAD", "reason", "no_budget")),
+        api.get(path + "/history", token),
+        api.get(path + "/activities", token),
+        api.post(path + "/activities", token, Map.of("kind", "NOTE", "subject", "peek")),
+        api.get(path + "/timeline", token));
+    assertThat(answers).allSatisfy(r -> {
+      assertThat(r.status()).as(r.body()).isEqualTo(404);
+      assertThat(r.json().get("type").asString()).endsWith("/not-found");
+    });
+    // Deleting, restoring and mass updates are refused to reps whatever the lead, so the answer tells nothing.
+    int curatorOnly = role == Role.SALES_REP ? 403 : 404;
+    assertThat(api.delete(path, token).status()).isEqualTo(curatorOnly);
+    assertThat(api.post(path + "/restore", token, null).status()).isEqualTo(curatorOnly);
+    var mass = api.post("/api/v1/leads/mass-update", token, Map.of("ids", List.of(id), "set", Map.of("rating", "HOT")));
+    if (role == Role.SALES_REP) {
+      assertThat(mass.status()).isEqualTo(403);
+    } else {
+      assertThat(mass.json().get("updated").asInt()).isZero();
+      assertThat(mass.json().get("failed").get(0).get("status").asInt()).isEqualTo(404);
+    }
+
+    assertThat(api.lead(id, admin.token())).isEqualTo(before);
+  }
+
+  @Test
+  void repCannotGiveALeadToSomeoneElse() {
+    var created = api.post("/api/v1/leads", rep.token(), Map.of("lastName", "Handoff", "ownerId", teammate.id().toString()));
+    assertThat(created.status()).isEqualTo(403);
+
+    String id = api.createLead(rep.token(), Map.of("lastName", "Mine"));
+    var before = api.lead(id, rep.token());
+    assertThat(before.get("ownerId").asString()).isEqualTo(rep.id().toString());
+
+    var patched = api.patch("/api/v1/leads/" + id, rep.token(), Map.of("ownerId", teammate.id().toString()));
+    assertThat(patched.status()).isEqualTo(403);
+    assertThat(api.lead(id, rep.token())).isEqualTo(before);
+
+    var byManager = api.patch("/api/v1/leads/" + id, manager.token(), Map.of("ownerId", teammate.id().toString()));
+    assertThat(byManager.status()).isEqualTo(200);
+    assertThat(byManager.json().get("ownerId").asString()).isEqualTo(teammate.id().toString());
+  }
+}
