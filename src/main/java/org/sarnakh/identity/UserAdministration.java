@@ -107,6 +107,14 @@ public class UserAdministration {
     return new Created(directory.find(id).orElseThrow(), invitation);
   }
 
+  /** The user a still valid invitation was issued to. */
+  public java.util.Optional<UserSummary> invitee(String token) {
+    return db.select(AUTH_TOKEN.USER_ID).from(AUTH_TOKEN)
+        .where(AUTH_TOKEN.TOKEN_HASH.eq(Secrets.sha256(token)).and(AUTH_TOKEN.PURPOSE.eq("INVITE"))
+            .and(AUTH_TOKEN.EXPIRES_AT.gt(clock.instant())))
+        .fetchOptional(AUTH_TOKEN.USER_ID).flatMap(directory::find);
+  }
+
   /** Sets the password of the user an invitation was issued to, and spends the invitation. */
   @Transactional
   public UUID acceptInvitation(String token, String password) {

@@ -75,13 +75,13 @@ public class LeadManagement {
   }
 
   @Transactional
-  public void delete(LeadId id, CurrentUser user) {
+  public void delete(LeadId id, CurrentUser user, Actor.Channel channel) {
     requireCurator(user);
     Lead lead = load(id, user);
     Map<String, String> before = lead.snapshot();
     Instant now = ApiTime.truncate(clock.instant());
     lead.softDelete(now);
-    save(lead, before, Actor.of(user, Actor.Channel.API), now);
+    save(lead, before, Actor.of(user, channel), now);
   }
 
   @Transactional

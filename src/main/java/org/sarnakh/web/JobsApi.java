@@ -3,13 +3,8 @@ package org.sarnakh.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.sarnakh.identity.Accessor;
-import org.sarnakh.identity.CurrentUser;
-import org.sarnakh.identity.Role;
 import org.sarnakh.platform.ApiTime;
-import org.sarnakh.platform.NotFound;
 import org.sarnakh.platform.jobs.JobView;
-import org.sarnakh.platform.jobs.Jobs;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,30 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/jobs")
 class JobsApi {
 
-  private final Jobs jobs;
-  private final Accessor access;
+  private final VisibleJobs jobs;
 
-  JobsApi(Jobs jobs, Accessor access) {
+  JobsApi(VisibleJobs jobs) {
     this.jobs = jobs;
-    this.access = access;
   }
 
   @GetMapping("/{id}")
   Map<String, Object> get(@PathVariable UUID id) {
-    return view(visible(id));
+    return view(jobs.get(id));
   }
 
   @PostMapping("/{id}/cancel")
   Map<String, Object> cancel(@PathVariable UUID id) {
-    visible(id);
     jobs.cancel(id);
-    return view(visible(id));
-  }
-
-  private JobView visible(UUID id) {
-    CurrentUser user = access.current();
-    return jobs.find(id).filter(j -> user.role() == Role.ADMIN || user.id().equals(j.createdBy()))
-        .orElseThrow(() -> new NotFound("job"));
+    return view(jobs.get(id));
   }
 
   static Map<String, Object> view(JobView j) {

@@ -69,8 +69,8 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
     http.authorizeHttpRequests(a -> a
-            .requestMatchers("/login", "/invite/**", "/error", "/css/**", "/js/**", "/fonts/**", "/webjars/**",
-                "/favicon.ico", "/actuator/health", "/actuator/health/**", "/swagger-ui/**", "/v3/api-docs/**")
+            .requestMatchers("/login", "/language", "/invite/**", "/error", "/css/**", "/js/**", "/fonts/**",
+                "/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**", "/swagger-ui/**", "/v3/api-docs/**")
             .permitAll()
             .anyRequest().authenticated())
         .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/leads", false)

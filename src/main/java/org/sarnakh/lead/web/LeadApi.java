@@ -118,7 +118,7 @@ class LeadApi {
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@PathVariable UUID id) {
-    leads.delete(new LeadId(id), access.current());
+    leads.delete(new LeadId(id), access.current(), Actor.Channel.API);
   }
 
   @PostMapping("/{id}/restore")

@@ -1,0 +1,76 @@
+package org.sarnakh.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the domain's refusal messages (written in English for API clients) into the reader's
+ * language on pages: each known wording maps to a message key, its numbers kept. A wording not
+ * listed here is shown as the domain wrote it rather than hidden.
+ * Templates call it as {@code ${@problemText.of(message)}}.
+ */
+@Component("problemText")
+public class ProblemText {
+
+  private record Wording(Pattern pattern, String key) {}
+
+  private static final List<Wording> WORDINGS = List.of(
+      w("(?:must be )?at most (\\d+) characters", "problem.maxLength"),
+      w("at least (\\d+) characters", "problem.minLength"),
+      w("(?:contains|must not contain) control or bidirectional.override characters", "problem.controls"),
+      w("required(?:,.*)?|must not be blank", "problem.required"),
+      w("not an email address.*|not a valid email address", "problem.email"),
+      w("not a valid phone number.*|not a phone number.*", "problem.phone"),
+      w("unknown country.*", "problem.country"),
+      w("unknown currency.*", "problem.currency"),
+      w("not a decimal amount.*|must have at most \\d+ integer digits.*", "problem.amount"),
+      w("must not be negative", "problem.negative"),
+      w("not a website.*", "problem.website"),
+      w("a whole number", "problem.integer"),
+      w("between (\\d+) and (\\d+)", "problem.between"),
+      w("unknown code .*", "problem.code"),
+      w("unknown or inactive user", "problem.user"),
+      w("an ISO-8601 instant(?: or date)?", "problem.date"),
+      w("a lead needs a name, a company, an email or a phone number", "problem.leadIdentity"),
+      w("a dead lead needs a reason.*|a known lost reason is needed.*|unknown lost reason.*", "problem.deadReason"),
+      w("a planned activity needs a due time", "problem.dueAt"),
+      w("a note is always done", "problem.noteDone"),
+      w("nothing to change", "problem.nothingToChange"),
+      w("a user with this email exists", "problem.duplicateUser"),
+      w("a team with this name exists", "problem.duplicateTeam"),
+      w("code '.*' exists in this list", "problem.duplicateCode"),
+      w("lower snake case.*", "problem.codeFormat"),
+      w("the lead changed meanwhile.*|version \\d+ is stale.*", "problem.stale"));
+
+  private final MessageSource messages;
+
+  ProblemText(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  public String of(String message) {
+    Locale locale = LocaleContextHolder.getLocale();
+    for (Wording w : WORDINGS) {
+      Matcher m = w.pattern().matcher(message.strip());
+      if (m.matches()) {
+        Object[] args = new Object[m.groupCount()];
+        for (int i = 0; i < args.length; i++) {
+          String g = m.group(i + 1);
+          // Numbers go in as numbers, so that they are written in the reader's digits.
+          args[i] = g.matches("\\d{1,9}") ? (Object) Integer.valueOf(g) : g;
+        }
+        return messages.getMessage(w.key(), args, message, locale);
+      }
+    }
+    return message;
+  }
+
+  private static Wording w(String regex, String key) {
+    return new Wording(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), key);
+  }
+}

@@ -1,0 +1,90 @@
+// Sarnakh page behaviour. No inline scripts (the Content-Security-Policy forbids them): every hook
+// is a data- attribute read here.
+(function () {
+  'use strict';
+
+  function csrf() {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    return token && header ? { header: header.content, token: token.content } : null;
+  }
+
+  // htmx requests carry the CSRF token as a header, as form posts carry it as a field.
+  document.addEventListener('htmx:configRequest', function (e) {
+    var c = csrf();
+    if (c) { e.detail.headers[c.header] = c.token; }
+  });
+
+  // <form data-confirm="…"> and <button data-confirm="…"> ask before they submit.
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    var button = e.submitter;
+    var message = (button && button.dataset.confirm) || form.dataset.confirm;
+    if (message && !window.confirm(message)) { e.preventDefault(); }
+  }, true);
+
+  // Selecting rows of a list: the "all" box, the count, and the bulk bar that acts on them.
+  function updateSelection(scope) {
+    var boxes = scope.querySelectorAll('input[data-row-select]');
+    var checked = scope.querySelectorAll('input[data-row-select]:checked');
+    var all = scope.querySelector('input[data-select-all]');
+    if (all) {
+      all.checked = boxes.length > 0 && checked.length === boxes.length;
+      all.indeterminate = checked.length > 0 && checked.length < boxes.length;
+    }
+    document.querySelectorAll('[data-selected-count]').forEach(function (el) { el.textContent = checked.length; });
+    document.querySelectorAll('[data-needs-selection]').forEach(function (el) {
+      el.disabled = checked.length === 0;
+    });
+    document.querySelectorAll('[data-bulk-bar]').forEach(function (el) {
+      el.classList.toggle('d-none', checked.length === 0);
+    });
+  }
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t.matches('input[data-select-all]')) {
+      var scope = t.closest('[data-selection]') || document;
+      scope.querySelectorAll('input[data-row-select]').forEach(function (b) { b.checked = t.checked; });
+      updateSelection(scope);
+    } else if (t.matches('input[data-row-select]')) {
+      updateSelection(t.closest('[data-selection]') || document);
+    }
+    // <select data-reveal="#id" data-reveal-value="DEAD"> shows #id only for that value.
+    if (t.matches('select[data-reveal]')) { reveal(t); }
+  });
+  function reveal(select) {
+    var target = document.querySelector(select.dataset.reveal);
+    if (!target) { return; }
+    var show = select.value === select.dataset.revealValue;
+    target.classList.toggle('d-none', !show);
+    target.querySelectorAll('select, input').forEach(function (i) { i.required = show; });
+  }
+  document.addEventListener('htmx:afterSwap', function (e) {
+    updateSelection(e.detail.target.closest('[data-selection]') || document);
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-selection]').forEach(updateSelection);
+    document.querySelectorAll('select[data-reveal]').forEach(reveal);
+  });
+
+  // Copy buttons for secrets shown once: <button data-copy="#id">.
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('[data-copy]');
+    if (!b) { return; }
+    var source = document.querySelector(b.dataset.copy);
+    if (source && navigator.clipboard) {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        b.classList.add('btn-success');
+      });
+    }
+  });
+
+  // "/" jumps to the search box of the page, as in most list-heavy tools.
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var tag = (document.activeElement && document.activeElement.tagName) || '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') { return; }
+    var search = document.querySelector('[data-search-box]');
+    if (search) { e.preventDefault(); search.focus(); search.select(); }
+  });
+})();
