@@ -106,6 +106,8 @@ public final class PageClient {
 
   private Page send(HttpRequest.Builder request) {
     try {
+      // What a browser asks for: error pages come as HTML, as users see them.
+      request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
       HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String html = r.body();
