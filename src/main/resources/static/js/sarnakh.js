@@ -32,7 +32,10 @@
       all.checked = boxes.length > 0 && checked.length === boxes.length;
       all.indeterminate = checked.length > 0 && checked.length < boxes.length;
     }
-    document.querySelectorAll('[data-selected-count]').forEach(function (el) { el.textContent = checked.length; });
+    var digits = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    document.querySelectorAll('[data-selected-count]').forEach(function (el) {
+      el.textContent = digits.format(checked.length);
+    });
     document.querySelectorAll('[data-needs-selection]').forEach(function (el) {
       el.disabled = checked.length === 0;
     });
