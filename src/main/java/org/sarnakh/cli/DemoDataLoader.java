@@ -108,16 +108,25 @@ public class DemoDataLoader {
     Actor actor = new Actor(creator, "Demo data", Actor.Channel.IMPORT);
     Instant now = ApiTime.truncate(clock.instant());
     List<Lead> batch = new ArrayList<>(BATCH);
+    long analyzedAt = Math.max(1, bulk.count());
+    long loaded = analyzedAt;
     for (int i = 0; i < count; i++) {
       batch.add(lead(random, i, reps, team, creator, now));
       if (batch.size() == BATCH) {
         bulk.insert(batch, actor);
+        loaded += batch.size();
         batch.clear();
+        if (loaded >= 2 * analyzedAt) {
+          // Statistics each time the table doubles: a few analyses in all, planners never far off.
+          bulk.refreshStatistics();
+          analyzedAt = loaded;
+        }
       }
     }
     if (!batch.isEmpty()) {
       bulk.insert(batch, actor);
     }
+    bulk.refreshStatistics();
     Duration took = Duration.between(started, clock.instant());
     log.info("loaded {} demo leads in {} ms", count, took.toMillis());
     return took;

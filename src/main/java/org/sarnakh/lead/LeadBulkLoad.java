@@ -37,6 +37,16 @@ public class LeadBulkLoad {
     return leads.count();
   }
 
+  /**
+   * Refreshes the planner's statistics of the lead tables. Bulk loaders call it as the tables grow
+   * (and at the end): a planner that still believes the table empty picks a wrong index for the
+   * foreign-key checks of the next batch and for every list query, and not every installation runs
+   * autovacuum.
+   */
+  public void refreshStatistics() {
+    leads.refreshStatistics();
+  }
+
 
   /** Convenience for generators: a checked lead built from parsed input at a given time. */
   public static Lead build(LeadInput.Parsed input, Instant at, java.util.UUID by) {

@@ -89,6 +89,14 @@ public class Leads {
     return db.fetchCount(LEAD);
   }
 
+  public void refreshStatistics() {
+    if (db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+      db.execute("analyze lead, lead_tag, lead_history");
+    } else {
+      db.execute("analyze");
+    }
+  }
+
   public long count(Condition where) {
     return db.fetchCount(LEAD, where);
   }
