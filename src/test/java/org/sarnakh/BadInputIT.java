@@ -30,6 +30,7 @@ import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.testing.Api;
 import org.sarnakh.testing.Api.Response;
 import org.sarnakh.testing.IntegrationTest;
+import org.sarnakh.testing.TestData;
 import org.sarnakh.testing.TestUsers;
 import org.sarnakh.testing.TestUsers.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +75,7 @@ class BadInputIT {
 
   @BeforeEach
   void lead() {
-    leadId = api.createLead(manager.token(), Map.of("firstName", "Ana", "lastName", "Target", "email", "ana@example.com"));
+    leadId = api.createLead(manager.token(), Map.of("firstName", "Ana", "lastName", "Target", "email", TestData.email()));
     leadBefore = api.lead(leadId, manager.token());
     Random random = new Random();
     StringBuilder m = new StringBuilder("zq");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sarnakh.lead.Actor;
 import org.sarnakh.lead.LeadManagement;
+import org.sarnakh.lead.LeadMatching;
 import org.sarnakh.lead.LeadCsvRows;
 import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
@@ -41,7 +42,7 @@ class ImportCommand implements Callable<Integer> {
         }
         try {
           Map<String, Object> json = LeadCsvRows.toJson(header, record.getFields());
-          leads.create(json, user, Actor.Channel.IMPORT);
+          leads.create(json, user, Actor.Channel.IMPORT, LeadMatching.OnDuplicate.REJECT);
           created++;
         } catch (InvalidInput e) {
           failed++;

@@ -181,6 +181,22 @@ public final class Lead {
     return id;
   }
 
+  /** The person's name as typed; a lead known only by company, email or phone is named by that. */
+  public String displayName() {
+    String first = text(LeadField.FIRST_NAME);
+    String last = text(LeadField.LAST_NAME);
+    String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+    if (!name.isEmpty()) {
+      return name;
+    }
+    for (LeadField f : List.of(LeadField.ACCOUNT_NAME, LeadField.EMAIL, LeadField.MOBILE, LeadField.PHONE)) {
+      if (text(f) != null) {
+        return text(f);
+      }
+    }
+    return id.toString();
+  }
+
   public long version() {
     return version;
   }

@@ -26,6 +26,8 @@ public enum LeadField {
   INDUSTRY("industry", Kind.CODE, 50, "industry"),
   SUB_INDUSTRY("subIndustry", Kind.CODE, 50, "sub_industry"),
   REFERRED_BY("referredBy", Kind.TEXT, 200),
+  /** The lead's id in the system it came from (a spreadsheet row id, another CRM's key): a duplicate key. */
+  EXTERNAL_ID("externalId", Kind.TEXT, 100),
   CAMPAIGN_ID("campaignId", Kind.CAMPAIGN, 0),
   OWNER_ID("ownerId", Kind.USER, 0),
   TEAM_ID("teamId", Kind.TEAM, 0),

@@ -2,11 +2,14 @@ package org.sarnakh.lead;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.identity.Role;
+import org.sarnakh.lead.LeadMatching.OnDuplicate;
 import org.sarnakh.lead.internal.LeadConditions;
 import org.sarnakh.lead.internal.LeadHistoryLog;
 import org.sarnakh.lead.internal.Leads;
@@ -23,32 +26,71 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LeadManagement {
 
+  /** Fields whose change can make a lead the duplicate of another. */
+  static final java.util.Set<LeadField> KEY_FIELDS = java.util.EnumSet.of(LeadField.EMAIL, LeadField.PHONE,
+      LeadField.MOBILE, LeadField.EXTERNAL_ID);
+
   private final Leads leads;
   private final LeadHistoryLog history;
   private final LeadCatalog catalog;
+  private final LeadMatching matching;
   private final Clock clock;
 
-  LeadManagement(Leads leads, LeadHistoryLog history, LeadCatalog catalog, Clock clock) {
+  LeadManagement(Leads leads, LeadHistoryLog history, LeadCatalog catalog, LeadMatching matching, Clock clock) {
     this.leads = leads;
     this.history = history;
     this.catalog = catalog;
+    this.matching = matching;
     this.clock = clock;
   }
 
+  /** A lead written by {@link #create}: new, or (upsert) the stored one the input was merged into. */
+  public record Saved(Lead lead, boolean created) {}
+
+  /**
+   * Creates a lead after asking the duplicate guard. A match is refused with the matches
+   * ({@link DuplicateLead}, 409), merged into (upsert: the given fields patch the first matching
+   * lead the user may see) or ignored, as {@code onDuplicate} says.
+   */
   @Transactional
-  public Lead create(Map<String, ?> json, CurrentUser user, Actor.Channel channel) {
+  public Saved create(Map<String, ?> json, CurrentUser user, Actor.Channel channel, OnDuplicate onDuplicate) {
     LeadInput.Parsed input = LeadInput.parse(json, catalog);
-    input = ownerRules(input, user, null);
     Instant now = ApiTime.truncate(clock.instant());
-    Lead lead = Lead.create(LeadId.random(), input, now, user.id());
+    Lead lead = Lead.create(LeadId.random(), ownerRules(input, user, null), now, user.id());
+    if (onDuplicate != OnDuplicate.ALLOW) {
+      List<DuplicateMatch> matches = matching.find(DuplicateKeys.of(lead), null);
+      if (!matches.isEmpty()) {
+        if (onDuplicate == OnDuplicate.UPSERT) {
+          for (DuplicateMatch m : matches) {
+            if (m.kind() == DuplicateMatch.Kind.LEAD) {
+              Optional<Lead> target = leads.find(new LeadId(m.id()), LeadConditions.visibleTo(user))
+                  .filter(l -> l.deletedAt() == null && l.status() != LeadStatus.CONVERTED);
+              if (target.isPresent()) {
+                return new Saved(merge(target.get(), input, user, channel, now), false);
+              }
+            }
+          }
+        }
+        throw new DuplicateLead(matches);
+      }
+    }
     leads.insert(lead);
     history.record(lead.id(), now, Actor.of(user, channel), Map.of(), Map.of("created", channel.name()));
+    return new Saved(lead, true);
+  }
+
+  private Lead merge(Lead lead, LeadInput.Parsed input, CurrentUser user, Actor.Channel channel, Instant now) {
+    LeadInput.Parsed checked = ownerRules(input, user, lead);
+    Map<String, String> before = lead.snapshot();
+    lead.edit(checked, now);
+    save(lead, before, Actor.of(user, channel), now);
     return lead;
   }
 
   /** Applies a merge patch; {@code ifMatch} (when given) must be the current version or nothing changes. */
   @Transactional
-  public Lead edit(LeadId id, Map<String, ?> patch, @Nullable Long ifMatch, CurrentUser user, Actor.Channel channel) {
+  public Lead edit(LeadId id, Map<String, ?> patch, @Nullable Long ifMatch, CurrentUser user, Actor.Channel channel,
+      OnDuplicate onDuplicate) {
     Lead lead = load(id, user);
     if (ifMatch != null && ifMatch != lead.version()) {
       throw new StaleVersion(ifMatch, lead.version());
@@ -57,6 +99,12 @@ public class LeadManagement {
     Map<String, String> before = lead.snapshot();
     Instant now = ApiTime.truncate(clock.instant());
     lead.edit(input, now);
+    if (onDuplicate != OnDuplicate.ALLOW && input.changes().keySet().stream().anyMatch(KEY_FIELDS::contains)) {
+      List<DuplicateMatch> matches = matching.find(DuplicateKeys.of(lead), lead.id());
+      if (!matches.isEmpty()) {
+        throw new DuplicateLead(matches);
+      }
+    }
     save(lead, before, Actor.of(user, channel), now);
     return lead;
   }

@@ -1,5 +1,7 @@
 package org.sarnakh.platform;
 
+import java.util.Map;
+
 /** The request is valid but conflicts with the current state (an illegal transition, a duplicate): 409. */
 public class DomainConflict extends RuntimeException {
 
@@ -13,5 +15,10 @@ public class DomainConflict extends RuntimeException {
   /** Short stable name of the conflict, used in the problem's {@code type} URI. */
   public String type() {
     return type;
+  }
+
+  /** Further members of the problem detail (e.g. the records a duplicate matched); none by default. */
+  public Map<String, Object> properties() {
+    return Map.of();
   }
 }

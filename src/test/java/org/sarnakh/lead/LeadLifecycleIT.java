@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sarnakh.identity.Role;
 import org.sarnakh.testing.Api;
 import org.sarnakh.testing.IntegrationTest;
+import org.sarnakh.testing.TestData;
 import org.sarnakh.testing.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,8 +34,10 @@ class LeadLifecycleIT {
 
   @Test
   void createdLeadIsFoundByPersianNameTypedWithArabicLetters() {
+    String mobile = TestData.mobile();
+    String persianDigits = TestData.persianDigits(mobile);
     var created = api.post("/api/v1/leads", manager.token(), Map.of("firstName", "علی", "lastName", "رضایی‌نژاد",
-        "mobile", "۰۹۱۲۱۲۳۴۵۶۷", "tags", List.of("expo")));
+        "mobile", persianDigits, "tags", List.of("expo")));
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().get("id").asString();
     assertThat(created.header("Location")).isEqualTo("/api/v1/leads/" + id);
@@ -44,7 +47,7 @@ class LeadLifecycleIT {
     assertThat(found.status()).isEqualTo(200);
     assertThat(found.json().get("items").valueStream().map(n -> n.get("id").asString())).contains(id);
 
-    var byPhone = api.get("/api/v1/leads?q=%2B989121234567", manager.token());
+    var byPhone = api.get("/api/v1/leads?q=%2B" + TestData.e164(mobile).substring(1), manager.token());
     assertThat(byPhone.json().get("items").valueStream().map(n -> n.get("id").asString())).contains(id);
   }
 

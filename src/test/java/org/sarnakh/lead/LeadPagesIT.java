@@ -18,6 +18,7 @@ import org.sarnakh.identity.Role;
 import org.sarnakh.identity.TeamSummary;
 import org.sarnakh.testing.Api;
 import org.sarnakh.testing.IntegrationTest;
+import org.sarnakh.testing.TestData;
 import org.sarnakh.testing.PageClient;
 import org.sarnakh.testing.PageClient.Page;
 import org.sarnakh.testing.TestUsers;
@@ -95,6 +96,24 @@ class LeadPagesIT {
   }
 
   @Test
+  void repeatedWrongPasswordsBlockTheAccountEvenForTheRightOne() {
+    User target = users.create(Role.SALES_REP);
+    PageClient browser = new PageClient(port);
+    for (int i = 0; i < 5; i++) {
+      browser.get("/login");
+      assertThat(browser.post("/login", "username", target.email(), "password", "guess-" + i).location())
+          .endsWith("/login?error");
+    }
+
+    browser.get("/login");
+    Page blocked = browser.post("/login", "username", target.email(), "password", target.password());
+
+    assertThat(blocked.location()).endsWith("/login?throttled");
+    assertThat(browser.follow(blocked).html()).contains("data-testid=\"login-throttled\"");
+    assertThat(browser.get("/leads").status()).isEqualTo(302);
+  }
+
+  @Test
   void aRepSeesOwnAndTeamPoolLeadsAndOthersAnswerNotFound() {
     String own = lead(rep, Map.of("lastName", "Own-" + UUID.randomUUID()));
     String others = lead(otherRep, Map.of("lastName", "Others-" + UUID.randomUUID()));
@@ -114,11 +133,12 @@ class LeadPagesIT {
   @Test
   void searchFindsAPersianNameTypedWithArabicLettersAndPhoneDigitsInAnySystem() {
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    String id = lead(rep, Map.of("firstName", "مهدی", "lastName", "کریمی" + tag, "mobile", "09121234567"));
+    String mobile = TestData.mobile();
+    String id = lead(rep, Map.of("firstName", "مهدی", "lastName", "کریمی" + tag, "mobile", mobile));
     PageClient browser = signedIn(rep);
 
     assertThat(browser.get("/leads?q=" + enc("مهدي كريمي" + tag)).html()).contains(id);
-    assertThat(browser.get("/leads?q=" + enc("۰۹۱۲۱۲۳۴۵۶۷")).html()).contains(id);
+    assertThat(browser.get("/leads?q=" + enc(TestData.persianDigits(mobile))).html()).contains(id);
     assertThat(browser.get("/leads?q=" + enc("nobody-" + tag)).html()).doesNotContain(id)
         .contains("data-testid=\"empty\"");
   }
@@ -182,15 +202,17 @@ class LeadPagesIT {
     PageClient browser = signedIn(rep);
     browser.get("/leads/new");
 
-    Page created = browser.post("/leads", "firstName", "سارا", "lastName", "نوری", "email", "Sara.Noori@Example.com",
-        "mobile", "۰۹۱۲ ۱۲۳ ۴۵۶۷", "leadSource", "website", "address.country", "IR", "opportunityAmount.amount",
+    String mobile = TestData.mobile();
+    String email = "Sara.Noori." + mobile + "@Example.com";
+    Page created = browser.post("/leads", "firstName", "سارا", "lastName", "نوری", "email", email,
+        "mobile", TestData.persianDigits(mobile).substring(0, 4) + " " + TestData.persianDigits(mobile).substring(4), "leadSource", "website", "address.country", "IR", "opportunityAmount.amount",
         "1500000", "opportunityAmount.currency", "IRR", "tags", "vip، expo", "marketingConsent", "GRANTED");
 
     assertThat(created.status()).as(created.html()).isEqualTo(302);
     String id = created.location().substring(created.location().lastIndexOf('/') + 1);
     var lead = api.lead(id, rep.token());
-    assertThat(lead.get("email").asString()).isEqualTo("sara.noori@example.com");
-    assertThat(lead.get("mobile").asString()).isEqualTo("+989121234567");
+    assertThat(lead.get("email").asString()).isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
+    assertThat(lead.get("mobile").asString()).isEqualTo(TestData.e164(mobile));
     assertThat(lead.get("ownerId").asString()).isEqualTo(rep.id().toString());
     assertThat(lead.get("status").asString()).isEqualTo("ASSIGNED");
     assertThat(lead.get("tags").toString()).contains("vip").contains("expo");

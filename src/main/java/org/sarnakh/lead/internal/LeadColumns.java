@@ -28,6 +28,7 @@ final class LeadColumns {
     SIMPLE.put(LeadField.INDUSTRY, LEAD.INDUSTRY);
     SIMPLE.put(LeadField.SUB_INDUSTRY, LEAD.SUB_INDUSTRY);
     SIMPLE.put(LeadField.REFERRED_BY, LEAD.REFERRED_BY);
+    SIMPLE.put(LeadField.EXTERNAL_ID, LEAD.EXTERNAL_ID);
     SIMPLE.put(LeadField.CAMPAIGN_ID, LEAD.CAMPAIGN_ID);
     SIMPLE.put(LeadField.OWNER_ID, LEAD.OWNER_ID);
     SIMPLE.put(LeadField.TEAM_ID, LEAD.TEAM_ID);

@@ -23,6 +23,7 @@ import org.sarnakh.lead.LeadActivities;
 import org.sarnakh.lead.LeadActivities.NewActivity;
 import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadManagement;
+import org.sarnakh.lead.LeadMatching.OnDuplicate;
 import org.sarnakh.lead.LeadMassUpdate;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadQuery;
@@ -82,14 +83,29 @@ class LeadApi {
     this.access = access;
   }
 
+  /**
+   * Creates a lead; {@code onDuplicate} says what a match of the duplicate guard does: {@code reject}
+   * (409 with the matches), {@code upsert} (200: the fields patch the matching lead) or {@code allow}.
+   */
   @PostMapping
   ResponseEntity<?> create(@RequestBody Map<String, Object> body,
-      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @RequestParam(defaultValue = "reject") String onDuplicate) {
     CurrentUser user = access.current();
-    return idempotency.create(user.id(), key, "POST /leads " + body, () -> {
-      Lead lead = leads.create(body, user, Actor.Channel.API);
-      return new Idempotency.Created(URI.create("/api/v1/leads/" + lead.id()), LeadView.of(lead));
+    OnDuplicate policy = onDuplicate(onDuplicate);
+    return idempotency.create(user.id(), key, "POST /leads?onDuplicate=" + policy + " " + body, () -> {
+      var saved = leads.create(body, user, Actor.Channel.API, policy);
+      return new Idempotency.Created(URI.create("/api/v1/leads/" + saved.lead().id()), LeadView.of(saved.lead()),
+          saved.created() ? 201 : 200);
     });
+  }
+
+  static OnDuplicate onDuplicate(String given) {
+    try {
+      return OnDuplicate.valueOf(given.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw InvalidInput.of("onDuplicate", "reject, upsert or allow");
+    }
   }
 
   @GetMapping
@@ -110,8 +126,13 @@ class LeadApi {
 
   @PatchMapping(value = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
   ResponseEntity<Map<String, Object>> patch(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-    Lead lead = leads.edit(new LeadId(id), patch, version(ifMatch), access.current(), Actor.Channel.API);
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @RequestParam(defaultValue = "reject") String onDuplicate) {
+    OnDuplicate policy = onDuplicate(onDuplicate);
+    if (policy == OnDuplicate.UPSERT) {
+      throw InvalidInput.of("onDuplicate", "reject or allow when editing a lead");
+    }
+    Lead lead = leads.edit(new LeadId(id), patch, version(ifMatch), access.current(), Actor.Channel.API, policy);
     return withEtag(lead);
   }
 

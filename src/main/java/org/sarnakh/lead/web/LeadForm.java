@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.lead.CodeLists.CustomField;
+import org.sarnakh.lead.DuplicateKeys;
+import org.sarnakh.lead.EmailAddress;
+import org.sarnakh.lead.PhoneNumber;
+import org.sarnakh.platform.InvalidValue;
 import org.sarnakh.lead.Lead;
 import org.sarnakh.lead.LeadField;
 import org.sarnakh.lead.Money;
@@ -89,6 +93,33 @@ final class LeadForm {
     return v;
   }
 
+  /**
+   * The duplicate keys of what is typed so far (email, phone, mobile, external id), each read as the
+   * lead would store it; a value that does not parse yet is no key.
+   */
+  static DuplicateKeys keys(MultiValueMap<String, String> form, String region) {
+    String email = null;
+    try {
+      String typed = form.getFirst("email");
+      email = typed == null || typed.isBlank() ? null : EmailAddress.of(typed).value();
+    } catch (InvalidValue e) {
+      email = null;
+    }
+    java.util.Set<String> phones = new java.util.LinkedHashSet<>();
+    for (String name : List.of("phone", "mobile")) {
+      String typed = form.getFirst(name);
+      if (typed != null && !typed.isBlank()) {
+        try {
+          phones.add(PhoneNumber.parse(typed, region, name).e164());
+        } catch (InvalidValue e) {
+          // not a number yet: nothing to match on
+        }
+      }
+    }
+    String external = form.getFirst("externalId");
+    return new DuplicateKeys(email, phones, external == null || external.isBlank() ? null : external.strip());
+  }
+
   /** Tags typed with commas, Persian/Arabic commas or new lines between them. */
   static List<String> tags(@Nullable String typed) {
     if (typed == null) {
@@ -162,7 +193,7 @@ final class LeadForm {
     s.put("contact", inputs("email", "phone", "mobile", "website"));
     s.put("company", inputs("accountName", "industry", "subIndustry", "companySize", "annualRevenue"));
     s.put("qualification", inputs("leadSource", "rating", "opportunityAmount", "campaignId", "referredBy", "ownerId",
-        "teamId", "tags", CONSENT));
+        "teamId", "tags", CONSENT, "externalId"));
     s.put("address", inputs("address.street", "address.city", "address.state", "address.postalCode",
         "address.country"));
     s.put("socials", inputs("socials.linkedin", "socials.twitter", "socials.instagram", "socials.telegram",

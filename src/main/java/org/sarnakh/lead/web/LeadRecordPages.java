@@ -15,11 +15,15 @@ import org.sarnakh.identity.Role;
 import org.sarnakh.lead.Activity;
 import org.sarnakh.lead.Actor;
 import org.sarnakh.lead.CodeLists;
+import org.sarnakh.lead.DuplicateLead;
 import org.sarnakh.lead.HistoryEntry;
 import org.sarnakh.lead.Lead;
 import org.sarnakh.lead.LeadActivities;
+import org.sarnakh.lead.LeadCatalog;
 import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadManagement;
+import org.sarnakh.lead.LeadMatching;
+import org.sarnakh.lead.LeadMatching.OnDuplicate;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.platform.DomainConflict;
@@ -55,15 +59,19 @@ class LeadRecordPages {
   private final LeadActivities activities;
   private final CodeLists lists;
   private final LeadLabels labels;
+  private final LeadMatching matching;
+  private final LeadCatalog catalog;
   private final Accessor access;
 
   LeadRecordPages(LeadManagement leads, LeadQueries queries, LeadActivities activities, CodeLists lists,
-      LeadLabels labels, Accessor access) {
+      LeadLabels labels, LeadMatching matching, LeadCatalog catalog, Accessor access) {
     this.leads = leads;
     this.queries = queries;
     this.activities = activities;
     this.lists = lists;
     this.labels = labels;
+    this.matching = matching;
+    this.catalog = catalog;
     this.access = access;
   }
 
@@ -79,12 +87,17 @@ class LeadRecordPages {
       RedirectAttributes redirect) {
     CurrentUser user = access.current();
     try {
-      Lead lead = leads.create(LeadForm.toJson(form, lists.customFields(), true), user, Actor.Channel.UI);
+      Lead lead = leads.create(LeadForm.toJson(form, lists.customFields(), true), user, Actor.Channel.UI,
+          confirmed(form)).lead();
       redirect.addFlashAttribute("flash", Flash.success("lead.created"));
       return "redirect:/leads/" + lead.id();
     } catch (InvalidInput e) {
       response.setStatus(400);
       return form(model, user, null, LeadForm.typed(form), FormErrors.of(e));
+    } catch (DuplicateLead e) {
+      response.setStatus(409);
+      model.addAttribute("duplicates", e.matches());
+      return form(model, user, null, LeadForm.typed(form), FormErrors.NONE);
     }
   }
 
@@ -108,9 +121,14 @@ class LeadRecordPages {
     CurrentUser user = access.current();
     LeadId leadId = new LeadId(id);
     try {
-      leads.edit(leadId, LeadForm.toJson(form, lists.customFields(), false), version, user, Actor.Channel.UI);
+      leads.edit(leadId, LeadForm.toJson(form, lists.customFields(), false), version, user, Actor.Channel.UI,
+          confirmed(form));
       redirect.addFlashAttribute("flash", Flash.success("lead.saved"));
       return "redirect:/leads/" + id;
+    } catch (DuplicateLead e) {
+      response.setStatus(409);
+      model.addAttribute("duplicates", e.matches());
+      return form(model, user, queries.get(leadId, user), LeadForm.typed(form), FormErrors.NONE);
     } catch (InvalidInput e) {
       response.setStatus(400);
       return form(model, user, queries.get(leadId, user), LeadForm.typed(form), FormErrors.of(e));
@@ -240,7 +258,27 @@ class LeadRecordPages {
     if (!model.containsAttribute("stale")) {
       model.addAttribute("stale", false);
     }
+    if (!model.containsAttribute("duplicates")) {
+      model.addAttribute("duplicates", List.of());
+    }
     return "leads/form";
+  }
+
+  /**
+   * The leads and contacts sharing the email or phone numbers typed so far: the form asks while the
+   * user types, so a likely duplicate is seen before saving. Keys that do not parse match nothing.
+   */
+  @GetMapping("/duplicates")
+  String duplicates(@RequestParam MultiValueMap<String, String> form, @RequestParam(required = false) @Nullable UUID self,
+      Model model) {
+    access.current();
+    model.addAttribute("duplicates", matching.find(LeadForm.keys(form, catalog.defaultRegion()),
+        self == null ? null : new LeadId(self)));
+    return "leads/form :: duplicateHint";
+  }
+
+  static OnDuplicate confirmed(MultiValueMap<String, String> form) {
+    return "true".equals(form.getFirst("confirmDuplicate")) ? OnDuplicate.ALLOW : OnDuplicate.REJECT;
   }
 
   /** The status buttons a lead offers, by status name: its moves of the status table that a page can make now. */

@@ -18,19 +18,7 @@ record LeadRow(UUID id, String name, @Nullable String accountName, @Nullable Str
         l.score().total(), l.lifecycleStage().name(), l.createdAt(), l.deletedAt());
   }
 
-  /** The person's name as typed; a lead known only by company, email or phone is shown by that. */
   static String displayName(Lead l) {
-    String first = l.text(LeadField.FIRST_NAME);
-    String last = l.text(LeadField.LAST_NAME);
-    String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
-    if (!name.isEmpty()) {
-      return name;
-    }
-    for (LeadField f : new LeadField[] {LeadField.ACCOUNT_NAME, LeadField.EMAIL, LeadField.MOBILE, LeadField.PHONE}) {
-      if (l.text(f) != null) {
-        return l.text(f);
-      }
-    }
-    return l.id().toString();
+    return l.displayName();
   }
 }

@@ -27,8 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Idempotency {
 
-  /** The created resource: where it lives and its JSON body. */
-  public record Created(URI location, Object body) {}
+  /** The created (201) or, for an upsert that found its record, updated (200) resource: where it lives and its body. */
+  public record Created(URI location, Object body, int status) {
+    public Created(URI location, Object body) {
+      this(location, body, 201);
+    }
+
+    ResponseEntity<Object> response() {
+      return ResponseEntity.status(status).location(location).body(body);
+    }
+  }
 
   private final DSLContext db;
   private final TransactionTemplate tx;
@@ -43,8 +51,7 @@ public class Idempotency {
 
   public ResponseEntity<?> create(UUID user, @Nullable String key, String requestFingerprint, Supplier<Created> action) {
     if (key == null) {
-      Created c = action.get();
-      return ResponseEntity.created(c.location()).body(c.body());
+      return action.get().response();
     }
     if (key.isBlank() || key.length() > 200) {
       throw InvalidInput.of("Idempotency-Key", "1 to 200 characters");
@@ -56,13 +63,13 @@ public class Idempotency {
             .set(IDEMPOTENCY_KEY.REQUEST_HASH, hash).set(IDEMPOTENCY_KEY.STATUS, 0)
             .set(IDEMPOTENCY_KEY.CREATED_AT, ApiTime.truncate(clock.instant())).execute();
         Created c = action.get();
-        db.update(IDEMPOTENCY_KEY).set(IDEMPOTENCY_KEY.STATUS, 201)
+        db.update(IDEMPOTENCY_KEY).set(IDEMPOTENCY_KEY.STATUS, c.status())
             .set(IDEMPOTENCY_KEY.LOCATION, c.location().toString())
             .set(IDEMPOTENCY_KEY.BODY, json.writeValueAsString(c.body()))
             .where(IDEMPOTENCY_KEY.USER_ID.eq(user).and(IDEMPOTENCY_KEY.IDEM_KEY.eq(key))).execute();
         return c;
       });
-      return ResponseEntity.created(created.location()).body(created.body());
+      return created.response();
     } catch (DuplicateKeyException e) {
       var stored = db.selectFrom(IDEMPOTENCY_KEY)
           .where(IDEMPOTENCY_KEY.USER_ID.eq(user).and(IDEMPOTENCY_KEY.IDEM_KEY.eq(key))).fetchOne();
@@ -72,7 +79,7 @@ public class Idempotency {
       if (!stored.getRequestHash().equals(hash)) {
         throw new RuleViolation("idempotency-key-reused", "this Idempotency-Key was used with a different request");
       }
-      return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(stored.getLocation()))
+      return ResponseEntity.status(stored.getStatus()).location(URI.create(stored.getLocation()))
           .header("Idempotent-Replayed", "true").contentType(MediaType.APPLICATION_JSON).body(stored.getBody());
     }
   }

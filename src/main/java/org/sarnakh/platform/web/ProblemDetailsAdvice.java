@@ -64,6 +64,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     } else if (e instanceof DomainConflict c) {
       problem = Problems.of(HttpStatus.CONFLICT, c.type(), "Conflict", e.getMessage());
+      c.properties().forEach(problem::setProperty);
     } else if (e instanceof StaleVersion) {
       problem = Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", e.getMessage());
     } else if (e instanceof RuleViolation r) {
