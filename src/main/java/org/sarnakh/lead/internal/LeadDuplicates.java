@@ -31,7 +31,7 @@ class LeadDuplicates implements DuplicateSource {
   public List<DuplicateMatch> find(DuplicateKeys keys, int limit) {
     Map<UUID, DuplicateMatch> found = new LinkedHashMap<>();
     if (keys.email() != null) {
-      collect(LEAD.EMAIL.eq(keys.email()), "email", limit, found);
+      collect(LEAD.EMAIL_KEY.eq(keys.email()), "email", limit, found);
     }
     if (!keys.phones().isEmpty()) {
       collect(LEAD.PHONE.in(keys.phones()), "phone", limit, found);
