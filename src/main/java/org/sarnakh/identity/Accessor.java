@@ -46,6 +46,14 @@ public class Accessor {
     return user;
   }
 
+  /** Keeps a user already read for this request (by the credential check), so it is not read again. */
+  public void remember(CurrentUser user) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(CACHED, user, RequestAttributes.SCOPE_REQUEST);
+    }
+  }
+
   /** Forgets the cached user of this request, after a change to the user's own record. */
   public void refresh() {
     RequestAttributes request = RequestContextHolder.getRequestAttributes();

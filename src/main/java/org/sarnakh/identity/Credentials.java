@@ -39,8 +39,8 @@ public class Credentials {
 
   public record IssuedApiKey(ApiKeySummary key, String secret) {}
 
-  /** What a bearer credential proves: a user, and whether it may write. */
-  public record Bearer(SarnakhPrincipal principal, boolean mayWrite) {}
+  /** What a bearer credential proves: a user (read with the token, so the request needs no second look-up), and whether it may write. */
+  public record Bearer(SarnakhPrincipal principal, CurrentUser user, boolean mayWrite) {}
 
   public enum LoginOutcome { OK, BAD_CREDENTIALS, THROTTLED }
 
@@ -49,12 +49,14 @@ public class Credentials {
   private final DSLContext db;
   private final PasswordEncoder passwords;
   private final LoginThrottle throttle;
+  private final UserDirectory directory;
   private final Clock clock;
 
-  Credentials(DSLContext db, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+  Credentials(DSLContext db, PasswordEncoder passwords, LoginThrottle throttle, UserDirectory directory, Clock clock) {
     this.db = db;
     this.passwords = passwords;
     this.throttle = throttle;
+    this.directory = directory;
     this.clock = clock;
   }
 
@@ -96,7 +98,7 @@ public class Credentials {
       return db.select(APP_USER.fields()).from(AUTH_TOKEN).join(APP_USER).on(APP_USER.ID.eq(AUTH_TOKEN.USER_ID))
           .where(AUTH_TOKEN.TOKEN_HASH.eq(Secrets.sha256(token)).and(AUTH_TOKEN.PURPOSE.eq("SESSION"))
               .and(AUTH_TOKEN.EXPIRES_AT.gt(now)).and(APP_USER.ACTIVE.isTrue()))
-          .fetchOptional(r -> new Bearer(principal(r.into(APP_USER)), true));
+          .fetchOptional(r -> bearer(r.into(APP_USER), true));
     }
     if (token.startsWith("snk_")) {
       String[] parts = token.split("_", 3);
@@ -116,7 +118,7 @@ public class Credentials {
             .execute();
       }
       boolean write = Arrays.asList(row.get().get(API_KEY.SCOPES).split(",")).contains("write");
-      return Optional.of(new Bearer(principal(row.get().into(APP_USER)), write));
+      return Optional.of(bearer(row.get().into(APP_USER), write));
     }
     return Optional.empty();
   }
@@ -162,6 +164,10 @@ public class Credentials {
     if (n == 0) {
       throw new NotFound("api key");
     }
+  }
+
+  private Bearer bearer(org.sarnakh.platform.db.tables.records.AppUserRecord u, boolean mayWrite) {
+    return new Bearer(principal(u), directory.currentOf(u), mayWrite);
   }
 
   static SarnakhPrincipal principal(org.sarnakh.platform.db.tables.records.AppUserRecord u) {

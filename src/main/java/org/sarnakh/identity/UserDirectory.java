@@ -31,8 +31,13 @@ public class UserDirectory {
 
   public Optional<CurrentUser> current(UUID id) {
     return db.selectFrom(APP_USER).where(APP_USER.ID.eq(id).and(APP_USER.ACTIVE.isTrue())).fetchOptional()
-        .map(u -> new CurrentUser(u.getId(), u.getEmail(), u.getDisplayName(), Role.valueOf(u.getRole()),
-            teamsOf(u.getId()), u.getLocale(), u.getCalendar(), ZoneId.of(u.getTimeZone())));
+        .map(this::currentOf);
+  }
+
+  /** The user of a row just read (with a credential, say), with their teams. */
+  CurrentUser currentOf(AppUserRecord u) {
+    return new CurrentUser(u.getId(), u.getEmail(), u.getDisplayName(), Role.valueOf(u.getRole()), teamsOf(u.getId()),
+        u.getLocale(), u.getCalendar(), ZoneId.of(u.getTimeZone()));
   }
 
   public Optional<UserSummary> find(UUID id) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.Credentials;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,10 +17,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
   private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private final Credentials credentials;
+  private final Accessor access;
   private final ApiSecurityErrors errors;
 
-  BearerTokenFilter(Credentials credentials, ApiSecurityErrors errors) {
+  BearerTokenFilter(Credentials credentials, Accessor access, ApiSecurityErrors errors) {
     this.credentials = credentials;
+    this.access = access;
     this.errors = errors;
   }
 
@@ -41,6 +44,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
       return;
     }
     var principal = bearer.get().principal();
+    access.remember(bearer.get().user());
     var auth = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(auth);

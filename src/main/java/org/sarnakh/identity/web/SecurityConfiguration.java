@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.Credentials;
 import org.sarnakh.identity.LoginThrottle;
 import org.sarnakh.identity.SarnakhPrincipal;
@@ -44,7 +45,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, Credentials credentials, ApiSecurityErrors errors) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, Credentials credentials, Accessor access, ApiSecurityErrors errors)
+      throws Exception {
     http.securityMatcher("/api/**")
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -52,7 +54,7 @@ class SecurityConfiguration {
         .formLogin(f -> f.disable())
         .httpBasic(b -> b.disable())
         .logout(l -> l.disable())
-        .addFilterBefore(new BearerTokenFilter(credentials, errors), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(credentials, access, errors), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
             .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/docs", "/api/docs/**").permitAll()

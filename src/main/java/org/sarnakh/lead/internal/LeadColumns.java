@@ -46,5 +46,25 @@ final class LeadColumns {
     SIMPLE.put(LeadField.COMPANY_SIZE, LEAD.COMPANY_SIZE);
   }
 
+  /** Each column's position in {@code LEAD.fields()}, so rows are read by index rather than by field lookup. */
+  private static final Map<org.jooq.Field<?>, Integer> POSITION = new java.util.IdentityHashMap<>();
+
+  static {
+    org.jooq.Field<?>[] fields = LEAD.fields();
+    for (int i = 0; i < fields.length; i++) {
+      POSITION.put(fields[i], i);
+    }
+  }
+
+  /**
+   * The value of a column of a row selected with all of {@code LEAD}'s fields in their order (a
+   * {@code LeadRecord}, or {@code select(LEAD.fields())}). Reading a list page maps 50 rows of 50
+   * columns: jOOQ's lookup by field made up a tenth of the request's CPU time.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T get(org.jooq.Record r, TableField<LeadRecord, T> column) {
+    return (T) r.get(POSITION.get(column).intValue());
+  }
+
   private LeadColumns() {}
 }

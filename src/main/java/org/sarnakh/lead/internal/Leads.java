@@ -228,28 +228,31 @@ public class Leads {
   static Lead toLead(Record r, List<String> tags) {
     Map<LeadField, Object> values = new EnumMap<>(LeadField.class);
     LeadColumns.SIMPLE.forEach((field, column) -> {
-      Object v = r.get((TableField<LeadRecord, Object>) column);
+      Object v = LeadColumns.get(r, (TableField<LeadRecord, Object>) column);
       if (v != null) {
         values.put(field, v);
       }
     });
-    money(r.get(LEAD.OPPORTUNITY_AMOUNT), r.get(LEAD.OPPORTUNITY_CURRENCY))
+    money(LeadColumns.get(r, LEAD.OPPORTUNITY_AMOUNT), LeadColumns.get(r, LEAD.OPPORTUNITY_CURRENCY))
         .ifPresent(m -> values.put(LeadField.OPPORTUNITY_AMOUNT, m));
-    money(r.get(LEAD.ANNUAL_REVENUE), r.get(LEAD.ANNUAL_REVENUE_CURRENCY))
+    money(LeadColumns.get(r, LEAD.ANNUAL_REVENUE), LeadColumns.get(r, LEAD.ANNUAL_REVENUE_CURRENCY))
         .ifPresent(m -> values.put(LeadField.ANNUAL_REVENUE, m));
     if (!tags.isEmpty()) {
       values.put(LeadField.TAGS, List.copyOf(tags));
     }
-    String custom = r.get(LEAD.CUSTOM_FIELDS);
+    String custom = LeadColumns.get(r, LEAD.CUSTOM_FIELDS);
     if (custom != null) {
       values.put(LeadField.CUSTOM_FIELDS, new LinkedHashMap<>(JSON.readValue(custom, CUSTOM)));
     }
-    return new Lead(new LeadId(r.get(LEAD.ID)), r.get(LEAD.VERSION), values, LeadStatus.valueOf(r.get(LEAD.STATUS)),
-        r.get(LEAD.DEAD_REASON), LifecycleStage.valueOf(r.get(LEAD.LIFECYCLE_STAGE)),
-        new Consent(Consent.Status.valueOf(r.get(LEAD.CONSENT_STATUS)), r.get(LEAD.CONSENT_SOURCE), r.get(LEAD.CONSENT_AT)),
-        new LeadScore(r.get(LEAD.SCORE_FIT), r.get(LEAD.SCORE_ENGAGEMENT), r.get(LEAD.SCORE_TOTAL)),
-        r.get(LEAD.CREATED_AT), r.get(LEAD.UPDATED_AT), r.get(LEAD.CREATED_BY), r.get(LEAD.CONVERTED_AT),
-        r.get(LEAD.DELETED_AT));
+    return new Lead(new LeadId(LeadColumns.get(r, LEAD.ID)), LeadColumns.get(r, LEAD.VERSION), values,
+        LeadStatus.valueOf(LeadColumns.get(r, LEAD.STATUS)), LeadColumns.get(r, LEAD.DEAD_REASON),
+        LifecycleStage.valueOf(LeadColumns.get(r, LEAD.LIFECYCLE_STAGE)),
+        new Consent(Consent.Status.valueOf(LeadColumns.get(r, LEAD.CONSENT_STATUS)), LeadColumns.get(r, LEAD.CONSENT_SOURCE),
+            LeadColumns.get(r, LEAD.CONSENT_AT)),
+        new LeadScore(LeadColumns.get(r, LEAD.SCORE_FIT), LeadColumns.get(r, LEAD.SCORE_ENGAGEMENT),
+            LeadColumns.get(r, LEAD.SCORE_TOTAL)),
+        LeadColumns.get(r, LEAD.CREATED_AT), LeadColumns.get(r, LEAD.UPDATED_AT), LeadColumns.get(r, LEAD.CREATED_BY),
+        LeadColumns.get(r, LEAD.CONVERTED_AT), LeadColumns.get(r, LEAD.DELETED_AT));
   }
 
   private static Optional<Money> money(@Nullable BigDecimal amount, @Nullable String currency) {
