@@ -20,7 +20,6 @@ public class DuplicateLead extends DomainConflict {
 
   @Override
   public Map<String, Object> properties() {
-    return Map.of("matches", matches.stream().map(m -> Map.of("kind", m.kind().name(), "id", m.id().toString(),
-        "matchedOn", m.matchedOn(), "name", m.name())).toList());
+    return Map.of("matches", matches.stream().map(DuplicateMatch::asMap).toList());
   }
 }

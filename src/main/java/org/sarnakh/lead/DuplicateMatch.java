@@ -1,5 +1,6 @@
 package org.sarnakh.lead;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -9,4 +10,9 @@ import java.util.UUID;
 public record DuplicateMatch(Kind kind, UUID id, String matchedOn, String name) {
 
   public enum Kind { LEAD, CONTACT }
+
+  /** As problem details and batch results show it. */
+  public Map<String, Object> asMap() {
+    return Map.of("kind", kind.name(), "id", id.toString(), "matchedOn", matchedOn, "name", name);
+  }
 }

@@ -16,14 +16,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps API bodies that are not uploads at 1 MB (PRODUCT.md §9): a declared larger body is refused
- * before it is read, an undeclared one is cut off as soon as it passes the limit.
+ * Caps API bodies that are not uploads at 1 MB (PRODUCT.md §9), and batch bodies (up to 1,000
+ * records) at 16 MB: a declared larger body is refused before it is read, an undeclared one is cut
+ * off as soon as it passes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class JsonBodyLimitFilter extends OncePerRequestFilter {
 
   static final long LIMIT = 1024 * 1024;
+  static final long BATCH_LIMIT = 16 * LIMIT;
   private final JsonMapper json = JsonMapper.builder().build();
 
   @Override
@@ -35,21 +37,28 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > LIMIT) {
+    long limit = request.getRequestURI().endsWith("/batch") ? BATCH_LIMIT : LIMIT;
+    if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
       response.setContentType("application/problem+json");
       json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-          "Payload too large", "a JSON body may be at most 1 MB"));
+          "Payload too large", describe(limit)));
       return;
     }
-    chain.doFilter(new Limited(request), response);
+    chain.doFilter(new Limited(request, limit), response);
+  }
+
+  static String describe(long limit) {
+    return "a JSON body" + (limit == LIMIT ? "" : " of a batch") + " may be at most " + limit / LIMIT + " MB";
   }
 
   private static final class Limited extends HttpServletRequestWrapper {
+    private final long limit;
     private ServletInputStream stream;
 
-    Limited(HttpServletRequest request) {
+    Limited(HttpServletRequest request, long limit) {
       super(request);
+      this.limit = limit;
     }
 
     @Override
@@ -75,8 +84,8 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
 
           private void count(int n) {
             read += n;
-            if (read > LIMIT) {
-              throw new PayloadTooLarge("a JSON body may be at most 1 MB");
+            if (read > limit) {
+              throw new PayloadTooLarge(describe(limit));
             }
           }
 
