@@ -180,6 +180,34 @@ class LeadExportIT {
   }
 
   @Test
+  void xlsxExportHasTheCsvColumnsAndCellsAndNeverAFormula() throws Exception {
+    String id = api.createLead(manager.token(), Map.of("firstName", FORMULA, "lastName", "رضایی", "teamId",
+        team.toString(), "opportunityAmount", Map.of("amount", "1500000", "currency", "IRR")));
+    Csv csv = export("teamId=" + team);
+
+    var response = api.builder("/api/v1/leads/export.xlsx?teamId=" + team, manager.token()).GET().build();
+    var bytes = java.net.http.HttpClient.newHttpClient().send(response,
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(bytes.statusCode()).isEqualTo(200);
+    assertThat(bytes.headers().firstValue("Content-Type").orElse("")).isEqualTo(LeadXlsxExport.CONTENT_TYPE);
+
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(bytes.body()));
+        var rows = workbook.getFirstSheet().openStream()) {
+      List<org.dhatim.fastexcel.reader.Row> all = rows.toList();
+      List<String> header = all.get(0).stream().map(c -> c == null ? "" : c.getText()).toList();
+      assertThat(header).isEqualTo(csv.header());
+      var row = all.stream().filter(r -> id.equals(r.getCellText(0))).findFirst().orElseThrow();
+      int first = header.indexOf("firstName");
+      assertThat(row.getCell(first).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.STRING);
+      assertThat(row.getCellText(first)).as("kept as typed: a string cell is never run").isEqualTo(FORMULA);
+      assertThat(row.getCellText(header.indexOf("lastName"))).isEqualTo("رضایی");
+      assertThat(row.getCellText(header.indexOf("opportunityAmount.amount")))
+          .isEqualTo(csv.row(id).get("opportunityAmount.amount"));
+    }
+    assertThat(api.get("/api/v1/leads/export.xlsx?limit=1", manager.token()).status()).isEqualTo(400);
+  }
+
+  @Test
   void exportRefusesPagingParametersAndUnknownFilters() {
     assertThat(api.get("/api/v1/leads/export.csv?limit=10", manager.token()).status()).isEqualTo(400);
     assertThat(api.get("/api/v1/leads/export.csv?planet=mars", manager.token()).status()).isEqualTo(400);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.lead.LeadCsvExport;
+import org.sarnakh.lead.LeadXlsxExport;
 import org.sarnakh.lead.LeadManagement;
 import org.sarnakh.lead.LeadMassUpdate;
 import org.sarnakh.lead.LeadQueries;
@@ -47,12 +48,14 @@ class LeadListPages {
 
   private final LeadQueries queries;
   private final LeadCsvExport export;
+  private final LeadXlsxExport xlsx;
   private final LeadLabels labels;
   private final Accessor access;
 
-  LeadListPages(LeadQueries queries, LeadCsvExport export, LeadLabels labels, Accessor access) {
+  LeadListPages(LeadQueries queries, LeadCsvExport export, LeadXlsxExport xlsx, LeadLabels labels, Accessor access) {
     this.queries = queries;
     this.export = export;
+    this.xlsx = xlsx;
     this.labels = labels;
     this.access = access;
   }
@@ -81,6 +84,7 @@ class LeadListPages {
       model.addAttribute("filterCount", filters.keySet().stream().filter(k -> !k.equals("q") && !k.equals("deleted")).count());
       model.addAttribute("filterQuery", url("", filters, null, null));
       model.addAttribute("exportUrl", url("/leads/export.csv", filters, null, null));
+      model.addAttribute("exportXlsxUrl", url("/leads/export.xlsx", filters, null, null));
       model.addAttribute("firstUrl", query.after() == null ? null : url("/leads", filters, query.sort().asParameter(), null));
       model.addAttribute("nextUrl", page.nextCursor() == null ? null
           : url("/leads", filters, query.sort().asParameter(), page.nextCursor()));
@@ -109,6 +113,16 @@ class LeadListPages {
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.csv\"");
     export.write(filters, user, response.getOutputStream());
+  }
+
+  @GetMapping("/export.xlsx")
+  void exportXlsx(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
+    CurrentUser user = access.current();
+    LeadManagement.requireCurator(user);
+    LeadQuery.Filters filters = LeadQuery.parseFilters(nonBlank(params));
+    response.setContentType(LeadXlsxExport.CONTENT_TYPE);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.xlsx\"");
+    xlsx.write(filters, user, response.getOutputStream(), !"en".equals(user.locale()));
   }
 
   /** Empty inputs of the filter form mean "no filter", not "match the empty string". */
