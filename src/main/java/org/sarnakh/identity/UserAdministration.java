@@ -22,6 +22,7 @@ import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.NotFound;
+import org.sarnakh.platform.RuleViolation;
 import org.sarnakh.platform.Secrets;
 import org.sarnakh.platform.text.TextKeys;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -159,6 +160,27 @@ public class UserAdministration {
       db.insertInto(TEAM_MEMBER).set(TEAM_MEMBER.TEAM_ID, team).set(TEAM_MEMBER.USER_ID, userId).execute();
     }
     return directory.find(userId).orElseThrow();
+  }
+
+  /**
+   * An administrator's change to a user's role, active flag and teams, as one unit; a null part
+   * stays as it is. Administrators cannot demote or deactivate themselves, so that nobody locks
+   * themselves (and perhaps everyone) out of the administration.
+   */
+  @Transactional
+  public UserSummary changeAccess(UUID actorId, UUID userId, @Nullable Role role, @Nullable Boolean active,
+      @Nullable List<UUID> teamIds) {
+    UserSummary user = directory.find(userId).orElseThrow(() -> new NotFound("user"));
+    if (actorId.equals(userId) && ((active != null && !active) || (role != null && role != Role.ADMIN))) {
+      throw new RuleViolation("self-lockout", "administrators cannot demote or deactivate themselves");
+    }
+    if (role != null || active != null) {
+      user = changeRole(userId, role == null ? user.role() : role, active == null ? user.active() : active);
+    }
+    if (teamIds != null) {
+      user = setTeams(userId, teamIds);
+    }
+    return user;
   }
 
   @Transactional

@@ -40,6 +40,15 @@ public class CodeLists {
     this.clock = clock;
   }
 
+  /** The kind of a list by its name in URLs ({@code lead-sources} → {@code lead_source}); unknown names are not found. */
+  public static String kind(String list) {
+    String kind = LISTS.get(list);
+    if (kind == null) {
+      throw new NotFound("settings list");
+    }
+    return kind;
+  }
+
   /** Codes of one list in order; {@code label} is in the asked language. */
   public List<Code> list(String kind, String language, boolean includeInactive) {
     return db.selectFrom(CODE_LIST).where(CODE_LIST.KIND.eq(kind).and(includeInactive ? DSL.trueCondition()

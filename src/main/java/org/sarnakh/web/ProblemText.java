@@ -23,6 +23,7 @@ public class ProblemText {
       w("(?:must be )?at most (\\d+) characters", "problem.maxLength"),
       w("at least (\\d+) characters", "problem.minLength"),
       w("(?:contains|must not contain) control or bidirectional.override characters", "problem.controls"),
+      w("required, at most (\\d+) characters, no control characters", "problem.requiredUpTo"),
       w("required(?:,.*)?|must not be blank", "problem.required"),
       w("not an email address.*|not a valid email address", "problem.email"),
       w("not a valid phone number.*|not a phone number.*", "problem.phone"),
@@ -45,7 +46,16 @@ public class ProblemText {
       w("a team with this name exists", "problem.duplicateTeam"),
       w("code '.*' exists in this list", "problem.duplicateCode"),
       w("lower snake case.*", "problem.codeFormat"),
-      w("the lead changed meanwhile.*|version \\d+ is stale.*", "problem.stale"));
+      w("the lead changed meanwhile.*|version \\d+ is stale.*", "problem.stale"),
+      w("1 to (\\d+) characters(?:, no control characters)?", "problem.lengthUpTo"),
+      w("unknown team .*", "problem.team"),
+      w("one of fa, ar, en", "problem.locale"),
+      w("JALALI or GREGORIAN", "problem.calendar"),
+      w("unknown time zone", "problem.timeZone"),
+      w("camelCase letters and digits.*", "problem.customFieldName"),
+      w("one of \\[.*\\]", "problem.choice"),
+      w("custom field '.*' exists", "problem.duplicateCustomField"),
+      w("administrators cannot demote or deactivate themselves", "problem.selfLockout"));
 
   private final MessageSource messages;
 

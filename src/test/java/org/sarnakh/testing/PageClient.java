@@ -32,6 +32,19 @@ public final class PageClient {
     public boolean contains(String text) {
       return html.contains(text);
     }
+
+    /**
+     * The element with this {@code data-testid}, from its start tag to the first end tag of its
+     * kind (so not for elements that nest their own kind); fails the test when there is none.
+     */
+    public String element(String tag, String testid) {
+      Matcher m = Pattern.compile("<" + tag + "\\b[^>]*\\bdata-testid=\"" + Pattern.quote(testid) + "\"[^>]*>(?s:.*?)</"
+          + tag + ">").matcher(html);
+      if (!m.find()) {
+        throw new AssertionError("no <" + tag + " data-testid=\"" + testid + "\"> on the page (status " + status + ")");
+      }
+      return m.group();
+    }
   }
 
   private final HttpClient http;

@@ -147,18 +147,7 @@ class IdentityApi {
   @PatchMapping("/users/{id}")
   UserView updateUser(@PathVariable UUID id, @Valid @RequestBody UpdateUser body) {
     CurrentUser me = access.require(Role.ADMIN);
-    UserSummary user = directory.find(id).orElseThrow(() -> new NotFound("user"));
-    if (me.id().equals(id) && ((body.active() != null && !body.active()) || (body.role() != null && body.role() != Role.ADMIN))) {
-      throw new org.sarnakh.platform.RuleViolation("self-lockout", "administrators cannot demote or deactivate themselves");
-    }
-    if (body.role() != null || body.active() != null) {
-      user = admin.changeRole(id, body.role() == null ? user.role() : body.role(),
-          body.active() == null ? user.active() : body.active());
-    }
-    if (body.teamIds() != null) {
-      user = admin.setTeams(id, body.teamIds());
-    }
-    return UserView.of(user, null);
+    return UserView.of(admin.changeAccess(me.id(), id, body.role(), body.active(), body.teamIds()), null);
   }
 
   @GetMapping("/teams")

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.Role;
 import org.sarnakh.lead.CodeLists;
-import org.sarnakh.platform.NotFound;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,13 +53,13 @@ class SettingsApi {
   Map<String, List<CodeLists.Code>> codes(@PathVariable String list, @RequestParam(defaultValue = "en") String lang,
       @RequestParam(defaultValue = "false") boolean includeInactive) {
     access.current();
-    return Map.of("items", lists.list(kind(list), lang, includeInactive));
+    return Map.of("items", lists.list(CodeLists.kind(list), lang, includeInactive));
   }
 
   @PostMapping("/{list}")
   ResponseEntity<CodeLists.Code> addCode(@PathVariable String list, @RequestBody NewCode body) {
     access.require(Role.ADMIN);
-    var code = lists.add(kind(list), body.code(), body.labels());
+    var code = lists.add(CodeLists.kind(list), body.code(), body.labels());
     return ResponseEntity.created(URI.create("/api/v1/settings/" + list + "/" + code.code())).body(code);
   }
 
@@ -68,21 +67,13 @@ class SettingsApi {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void deactivate(@PathVariable String list, @PathVariable String code) {
     access.require(Role.ADMIN);
-    lists.setActive(kind(list), code, false);
+    lists.setActive(CodeLists.kind(list), code, false);
   }
 
   @PostMapping("/{list}/{code}/activate")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void activate(@PathVariable String list, @PathVariable String code) {
     access.require(Role.ADMIN);
-    lists.setActive(kind(list), code, true);
-  }
-
-  private static String kind(String list) {
-    String kind = CodeLists.LISTS.get(list);
-    if (kind == null) {
-      throw new NotFound("settings list");
-    }
-    return kind;
+    lists.setActive(CodeLists.kind(list), code, true);
   }
 }
