@@ -14,6 +14,9 @@ import org.sarnakh.platform.text.TextKeys;
 /** A phone number in E.164 form ({@code +989121234567}), the only form Sarnakh stores. */
 public record PhoneNumber(String e164) {
 
+  /** "+" and seven digits. */
+  static final int MIN_E164_LENGTH = 8;
+
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
@@ -63,10 +66,13 @@ public record PhoneNumber(String e164) {
     String invalid = "not a valid phone number for region " + region;
     try {
       Phonenumber.PhoneNumber number = PHONES.parse(typed, region);
-      if (!PHONES.isValidNumber(number)) {
+      String e164 = PHONES.format(number, PhoneNumberFormat.E164);
+      // Metadata also accepts service short numbers (Iran's +98 9601…); a person's number has at
+      // least seven digits with its country code, as the shortest national plans have.
+      if (!PHONES.isValidNumber(number) || e164.length() < MIN_E164_LENGTH) {
         throw new InvalidValue(field, invalid);
       }
-      return new PhoneNumber(PHONES.format(number, PhoneNumberFormat.E164));
+      return new PhoneNumber(e164);
     } catch (NumberParseException unparsable) {
       throw new InvalidValue(field, invalid);
     }

@@ -11,6 +11,7 @@ import org.sarnakh.platform.InvalidValue;
 import org.sarnakh.platform.NotFound;
 import org.sarnakh.platform.RuleViolation;
 import org.sarnakh.platform.StaleVersion;
+import org.sarnakh.platform.web.PageErrorAttribute;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -40,7 +41,7 @@ final class PageErrors implements HandlerExceptionResolver, Ordered {
       return null;
     }
     try {
-      request.setAttribute(PageErrorAttributes.DETAIL, e.getMessage());
+      request.setAttribute(PageErrorAttribute.DETAIL, e.getMessage());
       response.sendError(status);
     } catch (IOException io) {
       throw new UncheckedIOException(io);

@@ -325,7 +325,10 @@ class LeadPagesIT {
     PageClient browser = signedIn(manager);
     browser.get("/leads/" + id);
 
-    assertThat(browser.postWithoutCsrf("/leads/" + id + "/delete").status()).isEqualTo(403);
+    Page refused = browser.postWithoutCsrf("/leads/" + id + "/delete");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(PageClient.text(refused.html())).as("says the form expired, not that the role lacks a right")
+        .contains("فرم منقضی شده است");
     assertThat(api.lead(id, admin.token()).get("deletedAt").isNull()).isTrue();
   }
 

@@ -131,4 +131,10 @@ class PhoneNumberTest {
     assertThatThrownBy(() -> new PhoneNumber(notE164))
         .isInstanceOfSatisfying(InvalidValue.class, e -> assertThat(e.field()).isEqualTo("phone"));
   }
+
+  @Test
+  void aServiceShortNumberIsNotAPersonsPhone() {
+    assertThatThrownBy(() -> PhoneNumber.parse("+989601", "IR", "phone")).isInstanceOf(InvalidValue.class);
+    assertThat(PhoneNumber.parse("+6834002", "IR", "phone").e164()).as("Niue: seven digits in all").isEqualTo("+6834002");
+  }
 }

@@ -10,6 +10,7 @@ import org.sarnakh.identity.Credentials;
 import org.sarnakh.identity.LoginThrottle;
 import org.sarnakh.identity.SarnakhPrincipal;
 import org.sarnakh.identity.Role;
+import org.sarnakh.platform.web.PageErrorAttribute;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -93,6 +95,13 @@ class SecurityConfiguration {
             chain.doFilter(req, res);
           }
         }, UsernamePasswordAuthenticationFilter.class)
+        .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+          // A refused CSRF token is mostly an expired session or a form left open: say so, not "no right".
+          if (ex instanceof CsrfException) {
+            req.setAttribute(PageErrorAttribute.REASON, "csrf");
+          }
+          res.sendError(HttpServletResponse.SC_FORBIDDEN);
+        }))
         .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)));
     return http.build();
   }
