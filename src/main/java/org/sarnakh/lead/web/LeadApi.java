@@ -29,8 +29,6 @@ import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadQuery;
 import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.lead.TimelineItem;
-import org.sarnakh.lead.LeadCsvExport;
-import org.sarnakh.lead.LeadXlsxExport;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.web.Idempotency;
@@ -69,19 +67,17 @@ class LeadApi {
   private final LeadQueries queries;
   private final LeadActivities activities;
   private final LeadMassUpdate massUpdate;
-  private final LeadCsvExport export;
-  private final LeadXlsxExport xlsx;
+  private final LeadDownloads downloads;
   private final Idempotency idempotency;
   private final Accessor access;
 
   LeadApi(LeadManagement leads, LeadQueries queries, LeadActivities activities, LeadMassUpdate massUpdate,
-      LeadCsvExport export, LeadXlsxExport xlsx, Idempotency idempotency, Accessor access) {
+      LeadDownloads downloads, Idempotency idempotency, Accessor access) {
     this.leads = leads;
     this.queries = queries;
     this.activities = activities;
     this.massUpdate = massUpdate;
-    this.export = export;
-    this.xlsx = xlsx;
+    this.downloads = downloads;
     this.idempotency = idempotency;
     this.access = access;
   }
@@ -249,22 +245,12 @@ class LeadApi {
 
   @GetMapping("/export.csv")
   void exportCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
-    CurrentUser user = access.current();
-    LeadManagement.requireCurator(user);
-    LeadQuery.Filters filters = LeadQuery.parseFilters(params);
-    response.setContentType("text/csv; charset=UTF-8");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.csv\"");
-    export.write(filters, user, response.getOutputStream());
+    downloads.csv(params, response);
   }
 
   @GetMapping("/export.xlsx")
   void exportXlsx(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
-    CurrentUser user = access.current();
-    LeadManagement.requireCurator(user);
-    LeadQuery.Filters filters = LeadQuery.parseFilters(params);
-    response.setContentType(LeadXlsxExport.CONTENT_TYPE);
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.xlsx\"");
-    xlsx.write(filters, user, response.getOutputStream(), !"en".equals(user.locale()));
+    downloads.xlsx(params, response);
   }
 
   static Map<String, Object> activityView(Activity a) {

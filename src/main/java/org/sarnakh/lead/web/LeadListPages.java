@@ -13,10 +13,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.CurrentUser;
-import org.sarnakh.lead.LeadCsvExport;
-import org.sarnakh.lead.LeadXlsxExport;
-import org.sarnakh.lead.LeadManagement;
-import org.sarnakh.lead.LeadMassUpdate;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadQuery;
 import org.sarnakh.lead.LeadQuery.SortKey;
@@ -24,7 +20,6 @@ import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.lead.LifecycleStage;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.web.FormErrors;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
@@ -47,15 +42,13 @@ class LeadListPages {
       "leadSource", "ownerId", "city", "score", "createdAt");
 
   private final LeadQueries queries;
-  private final LeadCsvExport export;
-  private final LeadXlsxExport xlsx;
+  private final LeadDownloads downloads;
   private final LeadLabels labels;
   private final Accessor access;
 
-  LeadListPages(LeadQueries queries, LeadCsvExport export, LeadXlsxExport xlsx, LeadLabels labels, Accessor access) {
+  LeadListPages(LeadQueries queries, LeadDownloads downloads, LeadLabels labels, Accessor access) {
     this.queries = queries;
-    this.export = export;
-    this.xlsx = xlsx;
+    this.downloads = downloads;
     this.labels = labels;
     this.access = access;
   }
@@ -107,22 +100,12 @@ class LeadListPages {
 
   @GetMapping("/export.csv")
   void exportCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
-    CurrentUser user = access.current();
-    LeadManagement.requireCurator(user);
-    LeadQuery.Filters filters = LeadQuery.parseFilters(nonBlank(params));
-    response.setContentType("text/csv; charset=UTF-8");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.csv\"");
-    export.write(filters, user, response.getOutputStream());
+    downloads.csv(nonBlank(params), response);
   }
 
   @GetMapping("/export.xlsx")
   void exportXlsx(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
-    CurrentUser user = access.current();
-    LeadManagement.requireCurator(user);
-    LeadQuery.Filters filters = LeadQuery.parseFilters(nonBlank(params));
-    response.setContentType(LeadXlsxExport.CONTENT_TYPE);
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.xlsx\"");
-    xlsx.write(filters, user, response.getOutputStream(), !"en".equals(user.locale()));
+    downloads.xlsx(nonBlank(params), response);
   }
 
   /** Empty inputs of the filter form mean "no filter", not "match the empty string". */
