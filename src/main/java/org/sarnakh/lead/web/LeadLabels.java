@@ -84,6 +84,20 @@ class LeadLabels {
       return name(campaigns, id);
     }
 
+    /** The values of an enum-like field with their labels in the reader's language ({@code status.NEW} …). */
+    public Map<String, String> named(String field, List<String> values) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String v : values) {
+        String label = messages.apply(field + "." + v);
+        out.put(v, label == null ? v : label);
+      }
+      return out;
+    }
+
+    public Map<String, String> ratings() {
+      return named("rating", List.of("HOT", "WARM", "COLD"));
+    }
+
     /** Active codes of a list, for pickers. */
     public Map<String, String> choices(String list) {
       return activeCodes.getOrDefault(list, Map.of());

@@ -64,6 +64,9 @@ class LeadListPages {
         .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).toList());
     model.addAttribute("statuses", LeadStatus.values());
     model.addAttribute("stages", LifecycleStage.values());
+    var pageLabels = labels.forPickers(user.locale(), List.of());
+    model.addAttribute("stageChoices", pageLabels.named("lifecycleStage",
+        java.util.Arrays.stream(LifecycleStage.values()).map(Enum::name).toList()));
     model.addAttribute("curator", user.role() != org.sarnakh.identity.Role.SALES_REP);
     List<LeadRow> rows = List.of();
     try {
@@ -93,7 +96,7 @@ class LeadListPages {
       model.addAttribute("trash", "true".equals(given.getFirst("deleted")));
     }
     model.addAttribute("rows", rows);
-    model.addAttribute("labels", labels.forPickers(user.locale(), List.of()));
+    model.addAttribute("labels", pageLabels);
     model.addAttribute("owners", labels.activeUsers());
     return htmx != null ? "leads/list :: results" : "leads/list";
   }
