@@ -82,7 +82,8 @@ class BenchCommand implements Runnable {
         System.gc();
         System.out.printf("%d leads; %d clients; %d requests per scenario; heap max %d MB%n", have < leads ? leads : have,
             clients, requests, Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        System.out.printf("%-44s %8s %8s %8s %8s %9s%n", "scenario", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s");
+        System.out.printf("%-44s %8s %8s %8s %8s %9s %9s%n", "scenario", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s",
+            "cpu ms/r");
         scenario("admin, newest first", admin, base + "?limit=50&sort=-createdAt");
         scenario("admin, status=IN_PROCESS, newest first", admin, base + "?limit=50&status=IN_PROCESS&sort=-createdAt");
         scenario("admin, source=website, by last name", admin, base + "?limit=50&leadSource=website&sort=lastName");
@@ -105,10 +106,21 @@ class BenchCommand implements Runnable {
     private void scenario(String name, String token, String url) throws Exception {
       // warm-up: JIT and database caches
       run(token, url, Math.min(requests / 4, 500));
+      long cpuBefore = processCpuNanos();
       long[] latencies = run(token, url, requests);
+      double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e6 / requests;
       Arrays.sort(latencies);
-      System.out.printf("%-44s %8.1f %8.1f %8.1f %8.1f %9.0f%n", name, pct(latencies, 50), pct(latencies, 95),
-          pct(latencies, 99), latencies[latencies.length - 1] / 1e6, lastThroughput);
+      System.out.printf("%-44s %8.1f %8.1f %8.1f %8.1f %9.0f %9.2f%n", name, pct(latencies, 50), pct(latencies, 95),
+          pct(latencies, 99), latencies[latencies.length - 1] / 1e6, lastThroughput, cpuPerRequest);
+    }
+
+    /**
+     * CPU time of this process (server and load generator together): unlike latency it does not
+     * grow when other work shares the machine, so it shows what one request costs.
+     */
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
     }
 
     private double lastThroughput;

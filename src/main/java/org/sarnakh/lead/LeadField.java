@@ -60,6 +60,8 @@ public enum LeadField {
   private final Kind kind;
   private final int maxLength;
   private final String codeList;
+  private final Optional<String> group;
+  private final String leafName;
 
   LeadField(String apiName, Kind kind, int maxLength) {
     this(apiName, kind, maxLength, "");
@@ -70,6 +72,9 @@ public enum LeadField {
     this.kind = kind;
     this.maxLength = maxLength;
     this.codeList = codeList;
+    int dot = apiName.indexOf('.');
+    this.group = dot < 0 ? Optional.empty() : Optional.of(apiName.substring(0, dot));
+    this.leafName = dot < 0 ? apiName : apiName.substring(dot + 1);
   }
 
   public String apiName() {
@@ -91,13 +96,11 @@ public enum LeadField {
 
   /** The JSON group a dotted field lives in ({@code address}, {@code socials}), or empty. */
   public Optional<String> group() {
-    int dot = apiName.indexOf('.');
-    return dot < 0 ? Optional.empty() : Optional.of(apiName.substring(0, dot));
+    return group;
   }
 
   public String leafName() {
-    int dot = apiName.indexOf('.');
-    return dot < 0 ? apiName : apiName.substring(dot + 1);
+    return leafName;
   }
 
   public static Optional<LeadField> byApiName(String name) {

@@ -118,13 +118,13 @@ class LeadApi {
   }
 
   @GetMapping("/{id}")
-  ResponseEntity<Map<String, Object>> get(@PathVariable UUID id) {
+  ResponseEntity<LeadView> get(@PathVariable UUID id) {
     Lead lead = queries.get(new LeadId(id), access.current());
     return withEtag(lead);
   }
 
   @PatchMapping(value = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
-  ResponseEntity<Map<String, Object>> patch(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
+  ResponseEntity<LeadView> patch(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @RequestParam(defaultValue = "reject") String onDuplicate) {
     OnDuplicate policy = onDuplicate(onDuplicate);
@@ -142,12 +142,12 @@ class LeadApi {
   }
 
   @PostMapping("/{id}/restore")
-  ResponseEntity<Map<String, Object>> restore(@PathVariable UUID id) {
+  ResponseEntity<LeadView> restore(@PathVariable UUID id) {
     return withEtag(leads.restore(new LeadId(id), access.current(), Actor.Channel.API));
   }
 
   @PostMapping("/{id}/status")
-  ResponseEntity<Map<String, Object>> status(@PathVariable UUID id, @Valid @RequestBody ChangeStatus body) {
+  ResponseEntity<LeadView> status(@PathVariable UUID id, @Valid @RequestBody ChangeStatus body) {
     return withEtag(leads.changeStatus(new LeadId(id), body.status(), body.reason(), access.current(), Actor.Channel.API));
   }
 
@@ -274,7 +274,7 @@ class LeadApi {
     }
   }
 
-  static ResponseEntity<Map<String, Object>> withEtag(Lead lead) {
+  static ResponseEntity<LeadView> withEtag(Lead lead) {
     return ResponseEntity.ok().eTag("\"" + lead.version() + "\"").body(LeadView.of(lead));
   }
 
