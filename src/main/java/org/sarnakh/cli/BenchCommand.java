@@ -104,8 +104,8 @@ class BenchCommand implements Runnable {
     }
 
     private void scenario(String name, String token, String url) throws Exception {
-      // warm-up: JIT and database caches
-      run(token, url, Math.min(requests / 4, 500));
+      // warm-up: JIT and database caches (the first scenario also warms the whole request path)
+      run(token, url, Math.max(requests / 2, 1000));
       long cpuBefore = processCpuNanos();
       long[] latencies = run(token, url, requests);
       double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e6 / requests;

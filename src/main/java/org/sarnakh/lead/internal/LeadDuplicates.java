@@ -51,7 +51,7 @@ class LeadDuplicates implements DuplicateSource {
     SelectLimitPercentStep<Record> query = db.select(LEAD.fields()).from(LEAD).where(key.and(LEAD.DELETED_AT.isNull()))
         .orderBy(LEAD.CREATED_AT, LEAD.ID).limit(limit);
     for (Record r : query.fetch()) {
-      Lead lead = Leads.toLead(r, List.of());
+      Lead lead = Leads.toLead(LeadColumns.of(r), List.of());
       found.putIfAbsent(lead.id().value(),
           new DuplicateMatch(DuplicateMatch.Kind.LEAD, lead.id().value(), matchedOn, lead.displayName()));
     }

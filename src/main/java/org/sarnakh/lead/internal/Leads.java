@@ -4,6 +4,8 @@ import static org.sarnakh.platform.db.Tables.LEAD;
 import static org.sarnakh.platform.db.Tables.LEAD_TAG;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -124,14 +126,21 @@ public class Leads {
 
   public Optional<Lead> find(LeadId id, Condition visible) {
     return db.selectFrom(LEAD).where(LEAD.ID.eq(id.value()).and(visible)).fetchOptional()
-        .map(r -> toLead(r, tagsOf(Set.of(r.getId())).getOrDefault(r.getId(), List.of())));
+        .map(r -> toLead(LeadColumns.of(r), tagsOf(Set.of(r.getId())).getOrDefault(r.getId(), List.of())));
   }
 
   /** One keyset page: {@code limit} rows in {@code order}, after the position {@code after} describes. */
   public List<Lead> page(Condition where, List<SortField<?>> order, int limit) {
-    List<LeadRecord> rows = db.selectFrom(LEAD).where(where).orderBy(order).limit(limit).fetch();
-    Map<UUID, List<String>> tags = tagsOf(rows.stream().map(LeadRecord::getId).toList());
-    return rows.stream().map(r -> toLead(r, tags.getOrDefault(r.getId(), List.of()))).toList();
+    List<LeadColumns.Row> rows = new ArrayList<>(limit);
+    try (ResultSet rs = db.selectFrom(LEAD).where(where).orderBy(order).limit(limit).fetchResultSet()) {
+      while (rs.next()) {
+        rows.add(LeadColumns.of(rs));
+      }
+    } catch (SQLException e) {
+      throw new org.jooq.exception.DataAccessException("reading a page of leads failed", e);
+    }
+    Map<UUID, List<String>> tags = tagsOf(rows.stream().map(r -> r.get(LEAD.ID)).toList());
+    return rows.stream().map(r -> toLead(r, tags.getOrDefault(r.get(LEAD.ID), List.of()))).toList();
   }
 
   /**
@@ -225,34 +234,34 @@ public class Leads {
   }
 
   @SuppressWarnings("unchecked")
-  static Lead toLead(Record r, List<String> tags) {
+  static Lead toLead(LeadColumns.Row r, List<String> tags) {
     Map<LeadField, Object> values = new EnumMap<>(LeadField.class);
     LeadColumns.SIMPLE.forEach((field, column) -> {
-      Object v = LeadColumns.get(r, (TableField<LeadRecord, Object>) column);
+      Object v = r.get((TableField<LeadRecord, Object>) column);
       if (v != null) {
         values.put(field, v);
       }
     });
-    money(LeadColumns.get(r, LEAD.OPPORTUNITY_AMOUNT), LeadColumns.get(r, LEAD.OPPORTUNITY_CURRENCY))
+    money(r.get(LEAD.OPPORTUNITY_AMOUNT), r.get(LEAD.OPPORTUNITY_CURRENCY))
         .ifPresent(m -> values.put(LeadField.OPPORTUNITY_AMOUNT, m));
-    money(LeadColumns.get(r, LEAD.ANNUAL_REVENUE), LeadColumns.get(r, LEAD.ANNUAL_REVENUE_CURRENCY))
+    money(r.get(LEAD.ANNUAL_REVENUE), r.get(LEAD.ANNUAL_REVENUE_CURRENCY))
         .ifPresent(m -> values.put(LeadField.ANNUAL_REVENUE, m));
     if (!tags.isEmpty()) {
       values.put(LeadField.TAGS, List.copyOf(tags));
     }
-    String custom = LeadColumns.get(r, LEAD.CUSTOM_FIELDS);
+    String custom = r.get(LEAD.CUSTOM_FIELDS);
     if (custom != null) {
       values.put(LeadField.CUSTOM_FIELDS, new LinkedHashMap<>(JSON.readValue(custom, CUSTOM)));
     }
-    return new Lead(new LeadId(LeadColumns.get(r, LEAD.ID)), LeadColumns.get(r, LEAD.VERSION), values,
-        LeadStatus.valueOf(LeadColumns.get(r, LEAD.STATUS)), LeadColumns.get(r, LEAD.DEAD_REASON),
-        LifecycleStage.valueOf(LeadColumns.get(r, LEAD.LIFECYCLE_STAGE)),
-        new Consent(Consent.Status.valueOf(LeadColumns.get(r, LEAD.CONSENT_STATUS)), LeadColumns.get(r, LEAD.CONSENT_SOURCE),
-            LeadColumns.get(r, LEAD.CONSENT_AT)),
-        new LeadScore(LeadColumns.get(r, LEAD.SCORE_FIT), LeadColumns.get(r, LEAD.SCORE_ENGAGEMENT),
-            LeadColumns.get(r, LEAD.SCORE_TOTAL)),
-        LeadColumns.get(r, LEAD.CREATED_AT), LeadColumns.get(r, LEAD.UPDATED_AT), LeadColumns.get(r, LEAD.CREATED_BY),
-        LeadColumns.get(r, LEAD.CONVERTED_AT), LeadColumns.get(r, LEAD.DELETED_AT));
+    return new Lead(new LeadId(r.get(LEAD.ID)), r.get(LEAD.VERSION), values,
+        LeadStatus.valueOf(r.get(LEAD.STATUS)), r.get(LEAD.DEAD_REASON),
+        LifecycleStage.valueOf(r.get(LEAD.LIFECYCLE_STAGE)),
+        new Consent(Consent.Status.valueOf(r.get(LEAD.CONSENT_STATUS)), r.get(LEAD.CONSENT_SOURCE),
+            r.get(LEAD.CONSENT_AT)),
+        new LeadScore(r.get(LEAD.SCORE_FIT), r.get(LEAD.SCORE_ENGAGEMENT),
+            r.get(LEAD.SCORE_TOTAL)),
+        r.get(LEAD.CREATED_AT), r.get(LEAD.UPDATED_AT), r.get(LEAD.CREATED_BY),
+        r.get(LEAD.CONVERTED_AT), r.get(LEAD.DELETED_AT));
   }
 
   private static Optional<Money> money(@Nullable BigDecimal amount, @Nullable String currency) {
