@@ -28,11 +28,13 @@ public class LeadQueries {
   private final Leads leads;
   private final LeadHistoryLog history;
   private final LeadActivityLog activities;
+  private final List<TimelineSource> sources;
 
-  LeadQueries(Leads leads, LeadHistoryLog history, LeadActivityLog activities) {
+  LeadQueries(Leads leads, LeadHistoryLog history, LeadActivityLog activities, List<TimelineSource> sources) {
     this.leads = leads;
     this.history = history;
     this.activities = activities;
+    this.sources = List.copyOf(sources);
   }
 
   /** A visible, not deleted lead; anything else answers 404. */
@@ -55,6 +57,19 @@ public class LeadQueries {
         query.encodeCursor(LeadConditions.cursorValue(query.sort(), last), last.id().value()));
   }
 
+  /**
+   * Which of these leads exist and are not deleted, whoever asks: for modules that attach records
+   * to leads (tracked events) and have checked their caller's right themselves.
+   */
+  public java.util.Set<java.util.UUID> existing(java.util.Collection<java.util.UUID> ids) {
+    return leads.existing(ids);
+  }
+
+  /** The lead of each normalised email (the oldest when several share one), for attaching records to leads. */
+  public Map<String, java.util.UUID> byEmail(java.util.Collection<String> emails) {
+    return leads.byEmail(emails);
+  }
+
   /** Every matching lead, streamed in bounded chunks. */
   public void forEach(LeadQuery.Filters filters, CurrentUser user, Consumer<Lead> sink) {
     leads.forEach(LeadConditions.matching(filters, user), sink);
@@ -73,7 +88,8 @@ public class LeadQueries {
   }
 
   /**
-   * Activities merged with status, owner and lifecycle changes and the creation, newest first.
+   * Activities merged with status, owner and lifecycle changes, the creation, and what other
+   * modules contribute (tracked events …), newest first.
    * Planned activities appear at their due time once it has passed, at creation otherwise.
    */
   @Transactional(readOnly = true)
@@ -99,6 +115,9 @@ public class LeadQueries {
       items.add(new TimelineItem(type, h.at(), h.actorName(), summary, String.valueOf(h.id()),
           Map.of("field", h.field(), "old", h.oldValue() == null ? "" : h.oldValue(),
               "new", h.newValue() == null ? "" : h.newValue())));
+    }
+    for (TimelineSource source : sources) {
+      items.addAll(source.items(id, limit, before));
     }
     return items.stream()
         .filter(i -> before == null || i.at().isBefore(before))

@@ -45,6 +45,10 @@ public final class BulkInsert {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (SQLException e) {
+        // The same outcome as the batch path (and Spring's translation of it): callers catch one exception.
+        if ("23505".equals(e.getSQLState())) {
+          throw new org.springframework.dao.DuplicateKeyException("COPY into " + table.getName() + ": " + e.getMessage(), e);
+        }
         throw new org.jooq.exception.DataAccessException("COPY into " + table.getName() + " failed", e);
       }
     });

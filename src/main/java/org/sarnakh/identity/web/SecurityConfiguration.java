@@ -45,6 +45,26 @@ class SecurityConfiguration {
         .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
   }
 
+  /**
+   * Public tracking (snippet, page views, open pixel, click redirects): reached from other sites and
+   * mail clients, without a session or CSRF token; each endpoint checks its own signed token or site key.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain tracking(HttpSecurity http) throws Exception {
+    http.securityMatcher("/t/**")
+        .csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(c -> c.disable())
+        .securityContext(c -> c.disable())
+        .formLogin(f -> f.disable())
+        .httpBasic(b -> b.disable())
+        .logout(l -> l.disable())
+        .anonymous(a -> a.disable())
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+    return http.build();
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, Credentials credentials, Accessor access, ApiSecurityErrors errors)

@@ -119,6 +119,26 @@ public class Leads {
     return true;
   }
 
+  /** Which of these leads exist and are not deleted. */
+  public Set<UUID> existing(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new java.util.HashSet<>(db.select(LEAD.ID).from(LEAD).where(LEAD.ID.in(ids).and(LEAD.DELETED_AT.isNull()))
+        .fetch(LEAD.ID));
+  }
+
+  /** The lead of each of these normalised emails: the oldest when several share one. */
+  public Map<String, UUID> byEmail(Collection<String> emails) {
+    Map<String, UUID> found = new HashMap<>();
+    if (!emails.isEmpty()) {
+      db.select(LEAD.EMAIL_KEY, LEAD.ID).from(LEAD).where(LEAD.EMAIL_KEY.in(emails).and(LEAD.DELETED_AT.isNull()))
+          .orderBy(LEAD.CREATED_AT.desc(), LEAD.ID.desc())
+          .forEach(r -> found.put(r.value1(), r.value2()));
+    }
+    return found;
+  }
+
   public long currentVersion(LeadId id) {
     Long v = db.select(LEAD.VERSION).from(LEAD).where(LEAD.ID.eq(id.value())).fetchOne(LEAD.VERSION);
     return v == null ? -1 : v;

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Caps API bodies that are not uploads at 1 MB (PRODUCT.md §9), and batch bodies (up to 1,000
- * records) at 16 MB: a declared larger body is refused before it is read, an undeclared one is cut
+ * leads or events) at 16 MB: a declared larger body is refused before it is read, an undeclared one is cut
  * off as soon as it passes the limit.
  */
 @Component
@@ -37,7 +37,8 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    long limit = request.getRequestURI().endsWith("/batch") ? BATCH_LIMIT : LIMIT;
+    String uri = request.getRequestURI();
+    long limit = uri.endsWith("/batch") || uri.equals("/api/v1/events") ? BATCH_LIMIT : LIMIT;
     if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
       response.setContentType("application/problem+json");
