@@ -35,6 +35,7 @@ public final class Lead {
   private final @Nullable UUID createdBy;
   private @Nullable Instant convertedAt;
   private @Nullable Instant deletedAt;
+  private Attribution attribution = Attribution.NONE;
 
   /** Rebuilds a stored lead; used by the repository only. */
   public Lead(LeadId id, long version, Map<LeadField, Object> values, LeadStatus status, @Nullable String deadReason,
@@ -113,6 +114,15 @@ public final class Lead {
     }
     status = to;
     updatedAt = at;
+  }
+
+  /** Set by the repository: the touches tracking recorded (never changed through the lead itself). */
+  public void attributed(Attribution attribution) {
+    this.attribution = attribution;
+  }
+
+  public Attribution attribution() {
+    return attribution;
   }
 
   /** Scoring sets the computed score; the lead only keeps it. */

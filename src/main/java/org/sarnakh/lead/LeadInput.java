@@ -29,7 +29,7 @@ public final class LeadInput {
       @Nullable String consentSource) {}
 
   static final Set<String> READ_ONLY = Set.of("id", "version", "status", "deadReason", "score", "lifecycleStage",
-      "createdAt", "updatedAt", "createdBy", "convertedAt", "deletedAt");
+      "createdAt", "updatedAt", "createdBy", "convertedAt", "deletedAt", "firstTouch", "lastTouch");
   static final Set<String> GROUPS = Set.of("address", "socials");
   static final long MAX_COMPANY_SIZE = 100_000_000L;
 

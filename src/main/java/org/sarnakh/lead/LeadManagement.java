@@ -143,6 +143,16 @@ public class LeadManagement {
     return lead;
   }
 
+  /**
+   * Records a tracked touch's campaign parameters as the lead's first touch (while it has none) and
+   * last touch (when newer). Attribution is what happened to the lead, not an edit: version and
+   * change log stay as they are.
+   */
+  @Transactional
+  public void recordTouch(LeadId id, Attribution.Touch touch) {
+    leads.recordTouch(id.value(), touch);
+  }
+
   /** Deleting, restoring, mass updates and exports are for managers, marketing and admins, not reps. */
   public static void requireCurator(CurrentUser user) {
     if (user.role() == Role.SALES_REP) {

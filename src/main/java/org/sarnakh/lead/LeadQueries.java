@@ -65,6 +65,11 @@ public class LeadQueries {
     return leads.existing(ids);
   }
 
+  /** Which of these leads refused marketing: what public tracking must not record about them. */
+  public java.util.Set<java.util.UUID> refusedMarketing(java.util.Collection<java.util.UUID> ids) {
+    return leads.refusedMarketing(ids);
+  }
+
   /** The lead of each normalised email (the oldest when several share one), for attaching records to leads. */
   public Map<String, java.util.UUID> byEmail(java.util.Collection<String> emails) {
     return leads.byEmail(emails);

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.sarnakh.lead.Attribution;
+import org.sarnakh.lead.LeadId;
+import org.sarnakh.lead.LeadManagement;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.InvalidInput;
@@ -39,14 +42,16 @@ public class EventIngest {
 
   private final TrackedEvents events;
   private final LeadQueries leads;
+  private final LeadManagement management;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher publisher;
   private final Clock clock;
 
-  EventIngest(TrackedEvents events, LeadQueries leads, TransactionTemplate tx, ApplicationEventPublisher publisher,
-      Clock clock) {
+  EventIngest(TrackedEvents events, LeadQueries leads, LeadManagement management, TransactionTemplate tx,
+      ApplicationEventPublisher publisher, Clock clock) {
     this.events = events;
     this.leads = leads;
+    this.management = management;
     this.tx = tx;
     this.publisher = publisher;
     this.clock = clock;
@@ -115,6 +120,7 @@ public class EventIngest {
     Map<String, UUID> byEmail = leads.byEmail(emails);
     Map<String, UUID> visitors = events.visitors(anonymous);
 
+    Map<UUID, Boolean> refusedCache = new java.util.HashMap<>();
     Map<String, TrackedEvent> fresh = new LinkedHashMap<>();
     Map<String, UUID> identified = new LinkedHashMap<>();
     int duplicates = 0;
@@ -137,6 +143,10 @@ public class EventIngest {
         lead = visitors.get(who.anonymousId());
       }
       TrackedEvent event = entry.getValue().draft();
+      if (lead != null && event.channel() != TrackedEvent.Channel.API && refused(lead, refusedCache)) {
+        // The lead said no to marketing: the snippet, pixel and clicks record nothing about them.
+        continue;
+      }
       if (fresh.containsKey(event.eventId())) {
         duplicates++;
         continue;
@@ -152,12 +162,38 @@ public class EventIngest {
     events.insert(insert, now);
     Set<UUID> touched = new LinkedHashSet<>();
     insert.stream().map(TrackedEvent::leadId).filter(l -> l != null).forEach(touched::add);
+    attribute(insert.stream().filter(e -> e.leadId() != null && e.utm().source() != null).toList());
     identified.forEach((anonymousId, lead) -> {
       if (events.identify(anonymousId, lead, now, "event") > 0) {
         touched.add(lead);
+        attribute(events.withCampaign(lead));
       }
     });
     return new Stored(insert.size(), duplicates, touched);
+  }
+
+  private boolean refused(UUID lead, Map<UUID, Boolean> cache) {
+    return cache.computeIfAbsent(lead, l -> !leads.refusedMarketing(Set.of(l)).isEmpty());
+  }
+
+  /** Each lead's earliest and latest campaign-carrying event among these become its first and last touch. */
+  private void attribute(List<TrackedEvent> withCampaign) {
+    Map<UUID, TrackedEvent> first = new LinkedHashMap<>();
+    Map<UUID, TrackedEvent> last = new LinkedHashMap<>();
+    for (TrackedEvent e : withCampaign) {
+      first.merge(e.leadId(), e, (a, b) -> a.occurredAt().isAfter(b.occurredAt()) ? b : a);
+      last.merge(e.leadId(), e, (a, b) -> a.occurredAt().isBefore(b.occurredAt()) ? b : a);
+    }
+    first.forEach((lead, e) -> management.recordTouch(new LeadId(lead), touch(e)));
+    last.forEach((lead, e) -> {
+      if (e != first.get(lead)) {
+        management.recordTouch(new LeadId(lead), touch(e));
+      }
+    });
+  }
+
+  private static Attribution.Touch touch(TrackedEvent e) {
+    return new Attribution.Touch(e.utm().source(), e.utm().medium(), e.utm().campaign(), e.occurredAt());
   }
 
   /** Attaches an anonymous visitor's history to the lead they turned out to be (a form submit, an email click). */

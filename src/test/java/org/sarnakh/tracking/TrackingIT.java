@@ -346,4 +346,41 @@ class TrackingIT {
     assertThat(api.post("/api/v1/tracking/sites", users.create(Role.SALES_REP).token(), Map.of("name", "X",
         "allowedOrigins", List.of("https://ok.example"))).status()).isEqualTo(403);
   }
+
+  @Test
+  void theFirstAndTheLatestCampaignTouchAreKeptOnTheLead() {
+    String lead = api.createLead(marketing.token(), Map.of("lastName", "Attributed"));
+    Instant t = Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    post(List.of(event("PAGE_VIEW", "leadId", lead, "occurredAt", t.toString(),
+        "url", "https://x.example/?utm_source=newsletter&utm_medium=email&utm_campaign=autumn")));
+    post(List.of(event("PAGE_VIEW", "leadId", lead, "occurredAt", t.plus(Duration.ofDays(2)).toString(),
+        "url", "https://x.example/pricing?utm_source=google&utm_campaign=brand"),
+        event("PAGE_VIEW", "leadId", lead, "url", "https://x.example/no-campaign")));
+    // arrives last but happened first: it becomes the first touch
+    post(List.of(event("PAGE_VIEW", "leadId", lead, "occurredAt", t.minus(Duration.ofDays(1)).toString(),
+        "utm", Map.of("source", "expo", "campaign", "booth"))));
+
+    JsonNode json = api.lead(lead, marketing.token());
+    assertThat(json.get("firstTouch").get("source").asString()).isEqualTo("expo");
+    assertThat(json.get("firstTouch").get("campaign").asString()).isEqualTo("booth");
+    assertThat(json.get("lastTouch").get("source").asString()).isEqualTo("google");
+    assertThat(json.get("lastTouch").get("campaign").asString()).isEqualTo("brand");
+    assertThat(json.get("lastTouch").get("medium").isNull()).isTrue();
+    assertThat(json.get("version").asLong()).as("a touch is no edit").isZero();
+    assertThat(api.patch("/api/v1/leads/" + lead, marketing.token(), Map.of("firstTouch", Map.of())).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void publicTrackingRecordsNothingAboutALeadWhoRefusedMarketing() {
+    String lead = api.createLead(marketing.token(), Map.of("lastName", "Private", "marketingConsent",
+        Map.of("status", "DENIED", "source", "phone call")));
+    String pixel = links.openPixel(UUID.fromString(lead), "m-1");
+
+    assertThat(api.get(pixel.substring(pixel.indexOf("/t/o/")), null).status()).isEqualTo(200);
+    assertThat(eventsOf(lead)).isZero();
+    assertThat(post(List.of(event("CALL_ANSWERED", "leadId", lead))).json().get("accepted").asInt())
+        .as("what a rep's phone system reports is still recorded").isEqualTo(1);
+  }
 }

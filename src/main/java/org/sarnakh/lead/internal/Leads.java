@@ -5,6 +5,7 @@ import static org.sarnakh.platform.db.Tables.LEAD_TAG;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,7 @@ import org.jooq.TableField;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.sarnakh.lead.Attribution;
 import org.sarnakh.lead.Consent;
 import org.sarnakh.lead.Lead;
 import org.sarnakh.lead.LeadField;
@@ -126,6 +128,15 @@ public class Leads {
     }
     return new java.util.HashSet<>(db.select(LEAD.ID).from(LEAD).where(LEAD.ID.in(ids).and(LEAD.DELETED_AT.isNull()))
         .fetch(LEAD.ID));
+  }
+
+  /** Which of these leads refused marketing (their consent is DENIED). */
+  public Set<UUID> refusedMarketing(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new java.util.HashSet<>(db.select(LEAD.ID).from(LEAD)
+        .where(LEAD.ID.in(ids).and(LEAD.CONSENT_STATUS.eq(Consent.Status.DENIED.name()))).fetch(LEAD.ID));
   }
 
   /** The lead of each of these normalised emails: the oldest when several share one. */
@@ -273,7 +284,7 @@ public class Leads {
     if (custom != null) {
       values.put(LeadField.CUSTOM_FIELDS, new LinkedHashMap<>(JSON.readValue(custom, CUSTOM)));
     }
-    return new Lead(new LeadId(r.get(LEAD.ID)), r.get(LEAD.VERSION), values,
+    Lead lead = new Lead(new LeadId(r.get(LEAD.ID)), r.get(LEAD.VERSION), values,
         LeadStatus.valueOf(r.get(LEAD.STATUS)), r.get(LEAD.DEAD_REASON),
         LifecycleStage.valueOf(r.get(LEAD.LIFECYCLE_STAGE)),
         new Consent(Consent.Status.valueOf(r.get(LEAD.CONSENT_STATUS)), r.get(LEAD.CONSENT_SOURCE),
@@ -282,6 +293,41 @@ public class Leads {
             r.get(LEAD.SCORE_TOTAL)),
         r.get(LEAD.CREATED_AT), r.get(LEAD.UPDATED_AT), r.get(LEAD.CREATED_BY),
         r.get(LEAD.CONVERTED_AT), r.get(LEAD.DELETED_AT));
+    lead.attributed(new Attribution(
+        touch(r.get(LEAD.FIRST_TOUCH_SOURCE), r.get(LEAD.FIRST_TOUCH_MEDIUM), r.get(LEAD.FIRST_TOUCH_CAMPAIGN),
+            r.get(LEAD.FIRST_TOUCH_AT)),
+        touch(r.get(LEAD.LAST_TOUCH_SOURCE), r.get(LEAD.LAST_TOUCH_MEDIUM), r.get(LEAD.LAST_TOUCH_CAMPAIGN),
+            r.get(LEAD.LAST_TOUCH_AT))));
+    return lead;
+  }
+
+  private static Attribution.@Nullable Touch touch(@Nullable String source, @Nullable String medium,
+      @Nullable String campaign, @Nullable Instant at) {
+    return at == null ? null : new Attribution.Touch(source, medium, campaign, at);
+  }
+
+  /**
+   * Records a touch: as the first touch when there is none or it is earlier than the stored one,
+   * as the last when it is later. A single update, so concurrent touches cannot both win. The
+   * lead's version and change log stay: a touch is what happened to the lead, not an edit of it.
+   */
+  public void recordTouch(UUID id, Attribution.Touch t) {
+    Condition earlier = LEAD.FIRST_TOUCH_AT.isNull().or(LEAD.FIRST_TOUCH_AT.gt(t.at()));
+    db.update(LEAD)
+        .set(LEAD.FIRST_TOUCH_SOURCE, DSL.when(earlier, DSL.val(t.source())).else_(LEAD.FIRST_TOUCH_SOURCE))
+        .set(LEAD.FIRST_TOUCH_MEDIUM, DSL.when(earlier, DSL.val(t.medium())).else_(LEAD.FIRST_TOUCH_MEDIUM))
+        .set(LEAD.FIRST_TOUCH_CAMPAIGN, DSL.when(earlier, DSL.val(t.campaign())).else_(LEAD.FIRST_TOUCH_CAMPAIGN))
+        .set(LEAD.FIRST_TOUCH_AT, DSL.when(earlier, DSL.val(t.at())).else_(LEAD.FIRST_TOUCH_AT))
+        .set(LEAD.LAST_TOUCH_SOURCE, DSL.when(newer(t), DSL.val(t.source())).else_(LEAD.LAST_TOUCH_SOURCE))
+        .set(LEAD.LAST_TOUCH_MEDIUM, DSL.when(newer(t), DSL.val(t.medium())).else_(LEAD.LAST_TOUCH_MEDIUM))
+        .set(LEAD.LAST_TOUCH_CAMPAIGN, DSL.when(newer(t), DSL.val(t.campaign())).else_(LEAD.LAST_TOUCH_CAMPAIGN))
+        .set(LEAD.LAST_TOUCH_AT, DSL.when(newer(t), DSL.val(t.at())).else_(LEAD.LAST_TOUCH_AT))
+        .where(LEAD.ID.eq(id))
+        .execute();
+  }
+
+  private static Condition newer(Attribution.Touch t) {
+    return LEAD.LAST_TOUCH_AT.isNull().or(LEAD.LAST_TOUCH_AT.le(t.at()));
   }
 
   private static Optional<Money> money(@Nullable BigDecimal amount, @Nullable String currency) {

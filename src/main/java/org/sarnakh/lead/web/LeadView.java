@@ -51,6 +51,10 @@ record LeadView(Lead lead) {
   private static final SerializableString CONSENT = new SerializedString("marketingConsent");
   private static final SerializableString SOURCE = new SerializedString("source");
   private static final SerializableString AT = new SerializedString("at");
+  private static final SerializableString FIRST_TOUCH = new SerializedString("firstTouch");
+  private static final SerializableString LAST_TOUCH = new SerializedString("lastTouch");
+  private static final SerializableString MEDIUM = new SerializedString("medium");
+  private static final SerializableString CAMPAIGN = new SerializedString("campaign");
   private static final SerializableString CREATED_AT = new SerializedString("createdAt");
   private static final SerializableString UPDATED_AT = new SerializedString("updatedAt");
   private static final SerializableString CREATED_BY = new SerializedString("createdBy");
@@ -110,6 +114,10 @@ record LeadView(Lead lead) {
       g.writeName(AT);
       string(g, ApiTime.format(lead.consent().at()));
       g.writeEndObject();
+      g.writeName(FIRST_TOUCH);
+      touch(g, lead.attribution().first());
+      g.writeName(LAST_TOUCH);
+      touch(g, lead.attribution().last());
       g.writeName(CREATED_AT);
       g.writeString(ApiTime.format(lead.createdAt()));
       g.writeName(UPDATED_AT);
@@ -165,6 +173,23 @@ record LeadView(Lead lead) {
       } else {
         g.writeString(value.toString());
       }
+    }
+
+    private static void touch(JsonGenerator g, org.sarnakh.lead.Attribution.@Nullable Touch t) {
+      if (t == null) {
+        g.writeNull();
+        return;
+      }
+      g.writeStartObject();
+      g.writeName(SOURCE);
+      string(g, t.source());
+      g.writeName(MEDIUM);
+      string(g, t.medium());
+      g.writeName(CAMPAIGN);
+      string(g, t.campaign());
+      g.writeName(AT);
+      g.writeString(ApiTime.format(t.at()));
+      g.writeEndObject();
     }
 
     private static void string(JsonGenerator g, @Nullable String s) {

@@ -111,6 +111,17 @@ public class TrackedEvents {
         .where(TRACKING_EVENT.ANONYMOUS_ID.eq(anonymousId).and(TRACKING_EVENT.LEAD_ID.isNull())).execute();
   }
 
+  /** The lead's earliest and latest events that carried campaign parameters (at most two). */
+  public List<TrackedEvent> withCampaign(UUID leadId) {
+    Condition c = TRACKING_EVENT.LEAD_ID.eq(leadId).and(TRACKING_EVENT.UTM_SOURCE.isNotNull());
+    List<TrackedEvent> out = new ArrayList<>();
+    db.selectFrom(TRACKING_EVENT).where(c).orderBy(TRACKING_EVENT.OCCURRED_AT.asc()).limit(1)
+        .forEach(r -> out.add(row(r).event()));
+    db.selectFrom(TRACKING_EVENT).where(c).orderBy(TRACKING_EVENT.OCCURRED_AT.desc()).limit(1)
+        .forEach(r -> out.add(row(r).event()));
+    return out;
+  }
+
   /** One stored event as the timeline and the API show it. */
   public record Row(long id, TrackedEvent event, Instant receivedAt) {}
 
