@@ -125,6 +125,19 @@ public final class Lead {
     return attribution;
   }
 
+  /**
+   * Moves the lead forward in the funnel (scoring makes it an MQL, acceptance an SQL…); a lead
+   * never moves back this way, and a converted one stays where conversion put it.
+   */
+  public boolean reachStage(LifecycleStage to, Instant at) {
+    if (status == LeadStatus.CONVERTED || to.compareTo(stage) <= 0) {
+      return false;
+    }
+    stage = to;
+    updatedAt = at;
+    return true;
+  }
+
   /** Scoring sets the computed score; the lead only keeps it. */
   public void scored(LeadScore newScore) {
     this.score = newScore;

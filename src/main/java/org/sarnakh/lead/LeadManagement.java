@@ -34,13 +34,16 @@ public class LeadManagement {
   private final LeadHistoryLog history;
   private final LeadCatalog catalog;
   private final LeadMatching matching;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Clock clock;
 
-  LeadManagement(Leads leads, LeadHistoryLog history, LeadCatalog catalog, LeadMatching matching, Clock clock) {
+  LeadManagement(Leads leads, LeadHistoryLog history, LeadCatalog catalog, LeadMatching matching,
+      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
     this.leads = leads;
     this.history = history;
     this.catalog = catalog;
     this.matching = matching;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -76,6 +79,7 @@ public class LeadManagement {
     }
     leads.insert(lead);
     history.record(lead.id(), now, Actor.of(user, channel), Map.of(), Map.of("created", channel.name()));
+    events.publishEvent(new LeadChanged(lead.id()));
     return new Saved(lead, true);
   }
 
@@ -153,6 +157,31 @@ public class LeadManagement {
     leads.recordTouch(id.value(), touch);
   }
 
+  /** Stores computed scores (no version change, no change-log entry: scores move with every event). */
+  @Transactional
+  public void scored(Map<LeadId, LeadScore> scores) {
+    leads.storeScores(scores);
+  }
+
+  /**
+   * Moves a lead forward to {@code stage} on behalf of {@code actor} (scoring's MQL threshold, say),
+   * logged like any change; false when the lead is already there or beyond, converted, or gone.
+   */
+  @Transactional
+  public boolean reachStage(LeadId id, LifecycleStage stage, Actor actor) {
+    Lead lead = leads.find(id, org.jooq.impl.DSL.trueCondition()).filter(l -> l.deletedAt() == null).orElse(null);
+    if (lead == null) {
+      return false;
+    }
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    if (!lead.reachStage(stage, now)) {
+      return false;
+    }
+    save(lead, before, actor, now);
+    return true;
+  }
+
   /** Deleting, restoring, mass updates and exports are for managers, marketing and admins, not reps. */
   public static void requireCurator(CurrentUser user) {
     if (user.role() == Role.SALES_REP) {
@@ -174,6 +203,7 @@ public class LeadManagement {
       throw new DomainConflict("concurrent-change", "the lead changed meanwhile; reload it and try again");
     }
     history.record(lead.id(), now, actor, before, lead.snapshot());
+    events.publishEvent(new LeadChanged(lead.id()));
   }
 
   /**

@@ -56,16 +56,18 @@ public class LeadMassUpdate implements JobHandler {
   private final UserDirectory users;
   private final Jobs jobs;
   private final TransactionTemplate tx;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Clock clock;
 
   LeadMassUpdate(Leads leads, LeadHistoryLog history, LeadCatalog catalog, UserDirectory users, Jobs jobs,
-      TransactionTemplate tx, Clock clock) {
+      TransactionTemplate tx, org.springframework.context.ApplicationEventPublisher events, Clock clock) {
     this.leads = leads;
     this.history = history;
     this.catalog = catalog;
     this.users = users;
     this.jobs = jobs;
     this.tx = tx;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -215,6 +217,7 @@ public class LeadMassUpdate implements JobHandler {
           throw new DomainConflict("concurrent-change", "the lead changed meanwhile");
         }
         history.record(id, now, Actor.of(user, Actor.Channel.MASS_UPDATE), before, lead.snapshot());
+        events.publishEvent(new LeadChanged(id));
       });
       return null;
     } catch (NotFound e) {

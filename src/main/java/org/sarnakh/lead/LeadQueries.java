@@ -65,6 +65,21 @@ public class LeadQueries {
     return leads.existing(ids);
   }
 
+  /** Ids of the leads not deleted, in id order after {@code after}: for system jobs that visit every lead. */
+  public List<java.util.UUID> idsAfter(java.util.@Nullable UUID after, int limit) {
+    return leads.ids(org.sarnakh.platform.db.Tables.LEAD.DELETED_AT.isNull(), limit, after);
+  }
+
+  /** How many leads are not deleted (a job's total). */
+  public long countLive() {
+    return leads.count(org.sarnakh.platform.db.Tables.LEAD.DELETED_AT.isNull());
+  }
+
+  /** These leads as stored, whoever asks, deleted ones left out: for system work such as scoring. */
+  public List<Lead> forSystem(java.util.Collection<java.util.UUID> ids) {
+    return leads.byIds(ids).stream().filter(l -> l.deletedAt() == null).toList();
+  }
+
   /** Which of these leads refused marketing: what public tracking must not record about them. */
   public java.util.Set<java.util.UUID> refusedMarketing(java.util.Collection<java.util.UUID> ids) {
     return leads.refusedMarketing(ids);

@@ -130,6 +130,24 @@ public class Leads {
         .fetch(LEAD.ID));
   }
 
+  public void storeScores(Map<LeadId, org.sarnakh.lead.LeadScore> scores) {
+    if (scores.isEmpty()) {
+      return;
+    }
+    var batch = db.batch(db.update(LEAD).set(LEAD.SCORE_FIT, (Integer) null).set(LEAD.SCORE_ENGAGEMENT, (Integer) null)
+        .set(LEAD.SCORE_TOTAL, (Integer) null).where(LEAD.ID.eq((UUID) null)));
+    scores.forEach((id, s) -> batch.bind(s.fit(), s.engagement(), s.total(), id.value()));
+    batch.execute();
+  }
+
+  /** The leads with these ids, whoever asks (for system work such as scoring); deleted ones too. */
+  public List<Lead> byIds(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return page(LEAD.ID.in(ids), List.of(LEAD.ID.asc()), ids.size());
+  }
+
   /** Which of these leads refused marketing (their consent is DENIED). */
   public Set<UUID> refusedMarketing(Collection<UUID> ids) {
     if (ids.isEmpty()) {

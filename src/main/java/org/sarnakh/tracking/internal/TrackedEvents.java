@@ -135,6 +135,38 @@ public class TrackedEvents {
         .limit(limit).fetch(TrackedEvents::row);
   }
 
+  /** The events of these leads since {@code since}, oldest first, by lead. */
+  public Map<UUID, List<TrackedEvent>> ofLeads(Collection<UUID> leads, Instant since) {
+    Map<UUID, List<TrackedEvent>> out = new HashMap<>();
+    if (!leads.isEmpty()) {
+      db.selectFrom(TRACKING_EVENT).where(TRACKING_EVENT.LEAD_ID.in(leads).and(TRACKING_EVENT.OCCURRED_AT.ge(since)))
+          .orderBy(TRACKING_EVENT.OCCURRED_AT, TRACKING_EVENT.ID)
+          .forEach(r -> out.computeIfAbsent(r.getLeadId(), k -> new ArrayList<>()).add(row(r).event()));
+    }
+    return out;
+  }
+
+  /**
+   * Events stored after {@code afterId} and received before {@code receivedBefore} (the change feed
+   * of scoring): the last id read, and each lead with the latest time one of its events arrived.
+   */
+  public Feed after(long afterId, Instant receivedBefore, int limit) {
+    var rows = db.select(TRACKING_EVENT.ID, TRACKING_EVENT.LEAD_ID, TRACKING_EVENT.RECEIVED_AT).from(TRACKING_EVENT)
+        .where(TRACKING_EVENT.ID.gt(afterId).and(TRACKING_EVENT.RECEIVED_AT.lt(receivedBefore)))
+        .orderBy(TRACKING_EVENT.ID).limit(limit).fetch();
+    Map<UUID, Instant> leads = new HashMap<>();
+    long last = afterId;
+    for (var r : rows) {
+      last = r.value1();
+      if (r.value2() != null) {
+        leads.merge(r.value2(), r.value3(), (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    return new Feed(last, leads, rows.size());
+  }
+
+  public record Feed(long lastId, Map<UUID, Instant> leads, int read) {}
+
   /** How many events each of these leads has, for counters on pages. */
   public Map<UUID, Integer> counts(Collection<UUID> leads) {
     Map<UUID, Integer> out = new LinkedHashMap<>();

@@ -1,0 +1,121 @@
+package org.sarnakh.scoring.internal;
+
+import static org.sarnakh.platform.db.Tables.SCORE_CONTRIBUTION;
+import static org.sarnakh.platform.db.Tables.SCORE_HISTORY;
+import static org.sarnakh.platform.db.Tables.SCORE_STATE;
+import static org.sarnakh.platform.db.Tables.SCORING_CURSOR;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.sarnakh.platform.BulkInsert;
+import org.sarnakh.platform.db.tables.records.ScoreContributionRecord;
+import org.sarnakh.scoring.Axis;
+import org.sarnakh.scoring.Contribution;
+import org.springframework.stereotype.Repository;
+
+/** The ledger of contributions per lead, each lead's threshold state, and the daily score history. */
+@Repository
+public class ScoreLedger {
+
+  /** Whether a lead can cross the threshold (armed) and when it last did. */
+  public record State(boolean armed) {}
+
+  /** One day's score of a lead, for the score-over-time chart. */
+  public record Day(LocalDate day, int fit, int engagement, int total) {}
+
+  private final DSLContext db;
+
+  ScoreLedger(DSLContext db) {
+    this.db = db;
+  }
+
+  public List<Contribution> of(UUID lead) {
+    return db.selectFrom(SCORE_CONTRIBUTION).where(SCORE_CONTRIBUTION.LEAD_ID.eq(lead))
+        .orderBy(SCORE_CONTRIBUTION.AT, SCORE_CONTRIBUTION.ID).fetch(r -> new Contribution(r.getRuleId(),
+            r.getRuleVersion(), r.getRuleName(), Axis.valueOf(r.getAxis()), r.getPoints(), r.getEventId(), r.getAt()));
+  }
+
+  /** Replaces the ledgers of these leads with what the rules give now. */
+  public void replace(Map<UUID, List<Contribution>> ledgers) {
+    if (ledgers.isEmpty()) {
+      return;
+    }
+    db.deleteFrom(SCORE_CONTRIBUTION).where(SCORE_CONTRIBUTION.LEAD_ID.in(ledgers.keySet())).execute();
+    List<ScoreContributionRecord> rows = new ArrayList<>();
+    ledgers.forEach((lead, contributions) -> {
+      for (Contribution c : contributions) {
+        rows.add(db.newRecord(SCORE_CONTRIBUTION).setLeadId(lead).setRuleId(c.ruleId()).setRuleVersion(c.ruleVersion())
+            .setRuleName(c.ruleName()).setAxis(c.axis().name()).setPoints(c.points()).setEventId(c.eventId()).setAt(c.at()));
+      }
+    });
+    List<org.jooq.Field<?>> columns = new ArrayList<>(List.of(SCORE_CONTRIBUTION.fields()));
+    columns.remove(SCORE_CONTRIBUTION.ID);
+    BulkInsert.insert(db, SCORE_CONTRIBUTION, columns, rows);
+  }
+
+  public Map<UUID, State> states(Collection<UUID> leads) {
+    Map<UUID, State> out = new HashMap<>();
+    if (!leads.isEmpty()) {
+      db.select(SCORE_STATE.LEAD_ID, SCORE_STATE.ARMED).from(SCORE_STATE).where(SCORE_STATE.LEAD_ID.in(leads))
+          .forEach(r -> out.put(r.value1(), new State(r.value2())));
+    }
+    return out;
+  }
+
+  /** When each of these leads was last scored. */
+  public Map<UUID, Instant> computedAt(Collection<UUID> leads) {
+    Map<UUID, Instant> out = new HashMap<>();
+    if (!leads.isEmpty()) {
+      db.select(SCORE_STATE.LEAD_ID, SCORE_STATE.COMPUTED_AT).from(SCORE_STATE).where(SCORE_STATE.LEAD_ID.in(leads))
+          .forEach(r -> out.put(r.value1(), r.value2()));
+    }
+    return out;
+  }
+
+  /** Locks the feed cursor (one sweeper at a time across nodes) and says where it stands. */
+  public long lockCursor() {
+    return db.select(SCORING_CURSOR.LAST_EVENT_ID).from(SCORING_CURSOR).where(SCORING_CURSOR.NAME.eq("events"))
+        .forUpdate().fetchSingle(SCORING_CURSOR.LAST_EVENT_ID);
+  }
+
+  public void moveCursor(long lastEventId) {
+    db.update(SCORING_CURSOR).set(SCORING_CURSOR.LAST_EVENT_ID, lastEventId).where(SCORING_CURSOR.NAME.eq("events"))
+        .execute();
+  }
+
+  public void state(UUID lead, boolean armed, boolean crossedNow, Instant at) {
+    int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, armed).set(SCORE_STATE.COMPUTED_AT, at)
+        .set(SCORE_STATE.CROSSED_AT, crossedNow ? org.jooq.impl.DSL.val(at) : SCORE_STATE.CROSSED_AT)
+        .where(SCORE_STATE.LEAD_ID.eq(lead)).execute();
+    if (n == 0) {
+      db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, armed)
+          .set(SCORE_STATE.CROSSED_AT, crossedNow ? at : null).set(SCORE_STATE.COMPUTED_AT, at).execute();
+    }
+  }
+
+  /** Today's score of a lead (the last computation of the day wins). */
+  public void day(UUID lead, LocalDate day, int fit, int engagement, int total) {
+    int n = db.update(SCORE_HISTORY).set(SCORE_HISTORY.FIT, fit).set(SCORE_HISTORY.ENGAGEMENT, engagement)
+        .set(SCORE_HISTORY.TOTAL, total).where(SCORE_HISTORY.LEAD_ID.eq(lead).and(SCORE_HISTORY.SCORE_DAY.eq(day))).execute();
+    if (n == 0) {
+      db.insertInto(SCORE_HISTORY).set(SCORE_HISTORY.LEAD_ID, lead).set(SCORE_HISTORY.SCORE_DAY, day).set(SCORE_HISTORY.FIT, fit)
+          .set(SCORE_HISTORY.ENGAGEMENT, engagement).set(SCORE_HISTORY.TOTAL, total).execute();
+    }
+  }
+
+  public List<Day> days(UUID lead, int limit) {
+    List<Day> newestFirst = db.selectFrom(SCORE_HISTORY).where(SCORE_HISTORY.LEAD_ID.eq(lead))
+        .orderBy(SCORE_HISTORY.SCORE_DAY.desc()).limit(limit)
+        .fetch(r -> new Day(r.getScoreDay(), r.getFit(), r.getEngagement(), r.getTotal()));
+    List<Day> oldestFirst = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+}
