@@ -82,6 +82,39 @@
     }
   });
 
+  // <canvas data-chart='[{"day","fit","engagement","total"}…]' data-series="Fit|Engagement|Total">:
+  // a score-over-time chart; Chart.js is loaded only on pages that have one.
+  function drawCharts() {
+    var canvases = document.querySelectorAll('canvas[data-chart]');
+    if (!canvases.length) { return; }
+    var draw = function () {
+      canvases.forEach(function (c) {
+        var days = JSON.parse(c.dataset.chart);
+        var names = (c.dataset.series || 'fit|engagement|total').split('|');
+        var rtl = document.documentElement.dir === 'rtl';
+        new window.Chart(c, {
+          type: 'line',
+          data: {
+            labels: days.map(function (d) { return d.day; }),
+            datasets: [
+              { label: names[2], data: days.map(function (d) { return d.total; }), borderWidth: 2, tension: 0.2 },
+              { label: names[0], data: days.map(function (d) { return d.fit; }), borderWidth: 1, tension: 0.2 },
+              { label: names[1], data: days.map(function (d) { return d.engagement; }), borderWidth: 1, tension: 0.2 }
+            ]
+          },
+          options: { animation: false, plugins: { legend: { rtl: rtl, labels: { boxWidth: 10 } } },
+            scales: { x: { reverse: rtl, ticks: { maxTicksLimit: 6 } } } }
+        });
+      });
+    };
+    if (window.Chart) { draw(); return; }
+    var s = document.createElement('script');
+    s.src = '/webjars/chart.js/dist/chart.umd.min.js';
+    s.onload = draw;
+    document.head.appendChild(s);
+  }
+  document.addEventListener('DOMContentLoaded', drawCharts);
+
   // "/" jumps to the search box of the page, as in most list-heavy tools.
   document.addEventListener('keydown', function (e) {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) { return; }

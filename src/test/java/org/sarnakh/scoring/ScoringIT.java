@@ -123,6 +123,11 @@ class ScoringIT {
     assertThat(sheet.get("contributions").valueStream().filter(c -> c.get("ruleName").asString().startsWith("job"))
         .findFirst().orElseThrow().get("eventId").isNull()).isFalse();
     assertThat(sheet.get("history").size()).isGreaterThanOrEqualTo(1);
+    String page = new org.sarnakh.testing.PageClient(port).signIn(marketing.email(), marketing.password())
+        .get("/leads/" + lead).html();
+    assertThat(page).contains("data-testid=\"score-panel\"");
+    assertThat(org.sarnakh.testing.PageClient.text(page)).contains("job seeker " + tag).contains("-30.00")
+        .contains("+20.00");
   }
 
   @Test

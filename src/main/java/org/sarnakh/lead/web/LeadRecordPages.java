@@ -24,6 +24,7 @@ import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadManagement;
 import org.sarnakh.lead.LeadMatching;
 import org.sarnakh.lead.LeadMatching.OnDuplicate;
+import org.sarnakh.lead.LeadPanel;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.LeadStatus;
 import org.sarnakh.platform.DomainConflict;
@@ -61,10 +62,14 @@ class LeadRecordPages {
   private final LeadLabels labels;
   private final LeadMatching matching;
   private final LeadCatalog catalog;
+  private final List<LeadPanel> panels;
   private final Accessor access;
 
+  /** A panel ready to render: where its fragment is and what it shows. */
+  record Panel(String template, String fragment, Object model) {}
+
   LeadRecordPages(LeadManagement leads, LeadQueries queries, LeadActivities activities, CodeLists lists,
-      LeadLabels labels, LeadMatching matching, LeadCatalog catalog, Accessor access) {
+      LeadLabels labels, LeadMatching matching, LeadCatalog catalog, List<LeadPanel> panels, Accessor access) {
     this.leads = leads;
     this.queries = queries;
     this.activities = activities;
@@ -72,6 +77,7 @@ class LeadRecordPages {
     this.labels = labels;
     this.matching = matching;
     this.catalog = catalog;
+    this.panels = List.copyOf(panels);
     this.access = access;
   }
 
@@ -219,6 +225,8 @@ class LeadRecordPages {
     model.addAttribute("customFields", lists.customFields());
     model.addAttribute("labels", labels.forPickers(user.locale(), List.of(lead)));
     model.addAttribute("moves", moves(lead));
+    model.addAttribute("panels", panels.stream().map(p -> new Panel(p.template(), p.fragment(), p.model(lead, user)))
+        .toList());
     model.addAttribute("curator", user.role() != Role.SALES_REP);
     model.addAttribute("tab", Set.of("timeline", "activities", "history", "fields").contains(tab) ? tab : "timeline");
     model.addAttribute("timeline", queries.timeline(lead.id(), user, 100, null));
