@@ -32,53 +32,27 @@ final class CachedCatalog implements LeadCatalog {
 
   @Override
   public boolean codeExists(String list, String code) {
-    String key = list + '\u0000' + code;
-    Boolean known = codes.get(key);
-    if (known == null) {
-      known = catalog.codeExists(list, code);
-      remember(codes, key, known);
-    }
-    return known;
+    return cached(codes, list + '\u0000' + code, k -> catalog.codeExists(list, code));
   }
 
   @Override
   public Optional<CustomFieldDefinition> customField(String name) {
-    var known = custom.get(name);
-    if (known == null) {
-      known = catalog.customField(name);
-      remember(custom, name, known);
-    }
-    return known;
+    return cached(custom, name, catalog::customField);
   }
 
   @Override
   public boolean campaignExists(UUID id) {
-    var known = campaigns.get(id);
-    if (known == null) {
-      known = catalog.campaignExists(id);
-      remember(campaigns, id, known);
-    }
-    return known;
+    return cached(campaigns, id, catalog::campaignExists);
   }
 
   @Override
   public boolean activeUser(UUID id) {
-    var known = users.get(id);
-    if (known == null) {
-      known = catalog.activeUser(id);
-      remember(users, id, known);
-    }
-    return known;
+    return cached(users, id, catalog::activeUser);
   }
 
   @Override
   public boolean teamExists(UUID id) {
-    var known = teams.get(id);
-    if (known == null) {
-      known = catalog.teamExists(id);
-      remember(teams, id, known);
-    }
-    return known;
+    return cached(teams, id, catalog::teamExists);
   }
 
   @Override
@@ -86,9 +60,14 @@ final class CachedCatalog implements LeadCatalog {
     return region;
   }
 
-  private static <K, V> void remember(Map<K, V> cache, K key, V value) {
-    if (cache.size() < MAX_ENTRIES) {
-      cache.put(key, value);
+  private static <K, V> V cached(Map<K, V> cache, K key, java.util.function.Function<K, V> ask) {
+    V known = cache.get(key);
+    if (known == null) {
+      known = ask.apply(key);
+      if (cache.size() < MAX_ENTRIES) {
+        cache.put(key, known);
+      }
     }
+    return known;
   }
 }

@@ -142,44 +142,35 @@ class ImportFiles {
     if (sample.isBlank()) {
       throw refuse("the file is empty");
     }
-    char delimiter = delimiterOption.equals("auto") ? TextFormat.delimiter(sample) : delimiterOption.charAt(0);
+    char delimiter = delimiterOption.equals("auto") ? TextFormat.delimiter(sample, complete) : delimiterOption.charAt(0);
     List<SourceRows.Row> preview = new ArrayList<>();
-    boolean reachedEnd = false;
     try (CsvSource rows = new CsvSource(file, encoding, delimiter)) {
-      while (preview.size() < PREVIEW_ROWS) {
-        SourceRows.Row r;
-        try {
-          r = rows.next();
-        } catch (SourceRows.MalformedFile e) {
-          break;
-        }
-        if (r == null) {
-          reachedEnd = true;
-          break;
-        }
-        preview.add(r);
-      }
+      boolean reachedEnd = firstRows(rows, preview);
       return new Inspection(CSV, encoding, delimiter, rows.header(), preview, reachedEnd && complete);
     }
   }
 
+  /** Reads up to {@value #PREVIEW_ROWS} records into {@code preview}; true when the file ended within them. */
+  private static boolean firstRows(SourceRows rows, List<SourceRows.Row> preview) {
+    while (preview.size() < PREVIEW_ROWS) {
+      SourceRows.Row r;
+      try {
+        r = rows.next();
+      } catch (SourceRows.MalformedFile e) {
+        return false;
+      }
+      if (r == null) {
+        return true;
+      }
+      preview.add(r);
+    }
+    return false;
+  }
+
   private Inspection xlsx(Path file) {
     List<SourceRows.Row> preview = new ArrayList<>();
-    boolean reachedEnd = false;
     try (XlsxSource rows = new XlsxSource(file)) {
-      while (preview.size() < PREVIEW_ROWS) {
-        SourceRows.Row r;
-        try {
-          r = rows.next();
-        } catch (SourceRows.MalformedFile e) {
-          break;
-        }
-        if (r == null) {
-          reachedEnd = true;
-          break;
-        }
-        preview.add(r);
-      }
+      boolean reachedEnd = firstRows(rows, preview);
       return new Inspection(XLSX, null, ',', rows.header(), preview, reachedEnd);
     } catch (IOException | RuntimeException e) {
       throw refuse("this looks like an XLSX workbook but cannot be read as one");

@@ -87,41 +87,37 @@ final class TextFormat {
     if (pairs < 2) {
       return null;
     }
-    int zeroEven = 0;
-    int zeroOdd = 0;
-    for (int i = 0; i + 1 < length; i += 2) {
-      if (bytes[i] == 0) {
-        zeroEven++;
-      }
-      if (bytes[i + 1] == 0) {
-        zeroOdd++;
-      }
-    }
+    int[] zero = countAtEvenAndOdd(bytes, length, (byte) 0);
     // Latin text in UTF-16 has a zero in every other byte; Persian and Arabic (U+06xx) has 0x06 there
     // instead, which no single-byte text has in every other position either.
-    if (zeroOdd * 10 >= pairs * 3 && zeroEven * 20 < pairs) {
+    if (zero[1] * 10 >= pairs * 3 && zero[0] * 20 < pairs) {
       return StandardCharsets.UTF_16LE;
     }
-    if (zeroEven * 10 >= pairs * 3 && zeroOdd * 20 < pairs) {
+    if (zero[0] * 10 >= pairs * 3 && zero[1] * 20 < pairs) {
       return StandardCharsets.UTF_16BE;
     }
-    int sixEven = 0;
-    int sixOdd = 0;
-    for (int i = 0; i + 1 < length; i += 2) {
-      if (bytes[i] == 6) {
-        sixEven++;
-      }
-      if (bytes[i + 1] == 6) {
-        sixOdd++;
-      }
-    }
-    if (sixOdd * 10 >= pairs * 3 && sixEven == 0) {
+    int[] six = countAtEvenAndOdd(bytes, length, (byte) 6);
+    if (six[1] * 10 >= pairs * 3 && six[0] == 0) {
       return StandardCharsets.UTF_16LE;
     }
-    if (sixEven * 10 >= pairs * 3 && sixOdd == 0) {
+    if (six[0] * 10 >= pairs * 3 && six[1] == 0) {
       return StandardCharsets.UTF_16BE;
     }
     return null;
+  }
+
+  /** How often {@code value} stands at even and at odd positions. */
+  private static int[] countAtEvenAndOdd(byte[] bytes, int length, byte value) {
+    int[] counts = new int[2];
+    for (int i = 0; i + 1 < length; i += 2) {
+      if (bytes[i] == value) {
+        counts[0]++;
+      }
+      if (bytes[i + 1] == value) {
+        counts[1]++;
+      }
+    }
+    return counts;
   }
 
   /** Whether the bytes are valid UTF-8; with {@code complete} false, a sequence cut at the very end is allowed. */
@@ -170,19 +166,24 @@ final class TextFormat {
 
   /**
    * The separator that splits the sample's lines most consistently into the most fields: each of
-   * {@code ,} {@code ;} and tab is tried with the CSV parser; a file of one column gets a comma.
+   * {@code ,} {@code ;} and tab is tried with the CSV parser, and a reading that breaks (a quote
+   * where none can be) or leaves quote characters inside cells is the wrong one. A file of one
+   * column gets a comma.
+   *
+   * @param complete whether the sample is the whole file (else its last record may be cut)
    */
-  static char delimiter(String sample) {
+  static char delimiter(String sample, boolean complete) {
     char best = ',';
     double bestScore = 0;
     for (char d : DELIMITERS) {
-      List<Integer> counts = fieldCounts(sample, d, 50);
-      if (counts.isEmpty() || counts.get(0) < 2) {
+      Reading r = reading(sample, d, 50, complete);
+      if (r.counts().isEmpty() || r.counts().get(0) < 2) {
         continue;
       }
-      int header = counts.get(0);
-      long same = counts.stream().filter(c -> c == header).count();
-      double score = (double) same / counts.size() * 1000 + header;
+      int header = r.counts().get(0);
+      long same = r.counts().stream().filter(c -> c == header).count();
+      double score = (double) same / r.counts().size() * 1000 + header
+          - 200.0 * r.quotedCells() / Math.max(1, r.cells()) - (r.broken() ? 500 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = d;
@@ -191,23 +192,38 @@ final class TextFormat {
     return best;
   }
 
-  private static List<Integer> fieldCounts(String sample, char delimiter, int maxRecords) {
+  /** How a sample reads with one separator: fields per record, cells with a quote character inside, whether it broke. */
+  private record Reading(List<Integer> counts, int quotedCells, int cells, boolean broken) {}
+
+  private static Reading reading(String sample, char delimiter, int maxRecords, boolean complete) {
     List<Integer> counts = new ArrayList<>();
+    int quoted = 0;
+    int cells = 0;
+    boolean broken = false;
     try (CsvReader<CsvRecord> csv = reader(delimiter).ofCsvRecord(sample)) {
       for (CsvRecord r : csv) {
         counts.add(r.getFieldCount());
+        for (String f : r.getFields()) {
+          cells++;
+          if (f.indexOf('"') >= 0) {
+            quoted++;
+          }
+        }
         if (counts.size() >= maxRecords) {
           break;
         }
       }
-    } catch (CsvParseException | IOException e) {
-      // A sample may end inside a quoted cell or hold a stray quote; what was read still counts.
+    } catch (CsvParseException e) {
+      // A sample cut inside a quoted cell ends unclosed; anything else means the separator is wrong.
+      broken = complete || !String.valueOf(e.getMessage()).startsWith("Unclosed quoted field at end of input");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    // The last record of a sample may be cut short.
-    if (counts.size() > 2) {
+    // The last record of a cut sample may be cut short.
+    if (!complete && counts.size() > 2) {
       counts.remove(counts.size() - 1);
     }
-    return counts;
+    return new Reading(counts, quoted, cells, broken);
   }
 
   /** The one CSV dialect imports read: RFC 4180 quotes, any line ending, empty lines skipped, field counts checked by the caller. */
