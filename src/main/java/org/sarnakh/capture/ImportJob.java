@@ -45,6 +45,8 @@ import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.InvalidValue;
 import org.sarnakh.platform.jobs.JobHandler;
 import org.sarnakh.platform.jobs.JobRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,6 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportJob implements JobHandler {
 
   static final String KIND = "lead-import";
+  private static final Logger log = LoggerFactory.getLogger(ImportJob.class);
   /** Characters of cells a chunk may hold before it is cut short of its row count, so memory stays bounded. */
   static final long CHUNK_CHARS = 8_000_000;
   private static final int ATTEMPTS = 3;
@@ -103,6 +106,36 @@ class ImportJob implements JobHandler {
     return KIND;
   }
 
+  /** Where a run's time goes, phase by phase, for the log line at its end (and the benchmark). */
+  static final class Timings {
+    private final Map<String, Long> nanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+    <T> T time(String phase, java.util.function.Supplier<T> work) {
+      long t0 = System.nanoTime();
+      try {
+        return work.get();
+      } finally {
+        nanos.merge(phase, System.nanoTime() - t0, Long::sum);
+      }
+    }
+
+    void time(String phase, Runnable work) {
+      time(phase, () -> {
+        work.run();
+        return null;
+      });
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      nanos.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> b.append(b.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(java.util.Locale.ROOT, "%.2f s", e.getValue() / 1e9)));
+      return b.toString();
+    }
+  }
+
   /** How the file is read this run, settled over the whole file. */
   private record Format(String kind, Charset charset, int bomLength, char delimiter) {}
 
@@ -117,29 +150,44 @@ class ImportJob implements JobHandler {
     if (!Files.exists(file)) {
       throw new IllegalStateException("the uploaded file is no longer there");
     }
-    Format format = settle(imp, options, file, run);
+    Timings timings = new Timings();
+    long started = System.nanoTime();
+    Format format = timings.time("scan", () -> {
+      try {
+        return settle(imp, options, file, run);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     CachedCatalog cached = new CachedCatalog(catalog);
     RowConversion conversion = new RowConversion(ImportFiles.uniqueHeader(imp.header()),
         options.mapping() == null ? Map.of() : options.mapping(), options.matchBy(),
         LeadInput.parse(options.defaults(), cached), lists.customFields(), cached,
         format.kind().equals(ImportFiles.XLSX) ? "XLSX" : format.charset().name(), ids);
     Writing writing = new Writing(run, imp, user, options, conversion,
-        new Actor(user.id(), actorName(user, imp.fileName()), Actor.Channel.IMPORT));
-    long statisticsAt = Math.max(1000, bulk.count());
+        new Actor(user.id(), actorName(user, imp.fileName()), Actor.Channel.IMPORT), timings);
+    // The first analysis after the first chunk (a table that held nothing has no statistics yet),
+    // then each time the table doubles: planners never far off, a few analyses in all.
+    long statisticsAt = Math.max(settings.chunkSize(), bulk.count());
     long grown = 0;
     long next = imp.nextRecord();
     Long stoppedAt = null;
     try (SourceRows rows = ImportFiles.open(file, format.kind(), format.charset().name(), format.bomLength(),
-        format.delimiter()); Reading reading = new Reading(rows, conversion, next, settings.chunkSize())) {
+        format.delimiter()); Reading reading = new Reading(rows, conversion, next, settings.chunkSize(), timings)) {
       while (!run.cancelled()) {
-        Chunk chunk = reading.next();
+        Chunk chunk = timings.time("waiting for the reader", () -> {
+          try {
+            return reading.next();
+          } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+          }
+        });
         if (chunk.consumed() > 0) {
           long created = writing.write(chunk, next);
           next += chunk.consumed();
           grown += created;
           if (grown >= statisticsAt) {
-            // Statistics each time the table doubles: planners never far off, a few analyses in all.
-            bulk.refreshStatistics();
+            timings.time("statistics", bulk::refreshStatistics);
             statisticsAt += grown;
             grown = 0;
           }
@@ -168,9 +216,11 @@ class ImportJob implements JobHandler {
     }
     run.result(Imports.JSON.writeValueAsString(result));
     if (grown > 0) {
-      bulk.refreshStatistics();
+      timings.time("statistics", bulk::refreshStatistics);
     }
     files.delete(file);
+    log.info("import {} ({}): {} rows in {} s; {}", id, imp.fileName(), done.processed(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9), timings);
   }
 
   /**
@@ -260,13 +310,19 @@ class ImportJob implements JobHandler {
     private final SourceRows rows;
     private final RowConversion conversion;
     private final int size;
+    private final Timings timings;
     private @Nullable Future<Chunk> ahead;
 
-    Reading(SourceRows rows, RowConversion conversion, long skip, int size) {
+    Reading(SourceRows rows, RowConversion conversion, long skip, int size, Timings timings) {
       this.rows = rows;
       this.conversion = conversion;
       this.size = size;
-      this.ahead = thread.submit(() -> skip(skip) ? read() : new Chunk(List.of(), 0, null, true));
+      this.timings = timings;
+      this.ahead = thread.submit(() -> skip(skip) ? timed() : new Chunk(List.of(), 0, null, true));
+    }
+
+    private Chunk timed() {
+      return timings.time("reading and converting (own thread)", this::read);
     }
 
     Chunk next() throws Exception {
@@ -279,7 +335,7 @@ class ImportJob implements JobHandler {
       } catch (ExecutionException e) {
         throw e.getCause() instanceof Exception cause ? cause : e;
       }
-      ahead = chunk.last() ? null : thread.submit(this::read);
+      ahead = chunk.last() ? null : thread.submit(this::timed);
       return chunk;
     }
 
@@ -345,9 +401,11 @@ class ImportJob implements JobHandler {
     private final ImportOptions options;
     private final RowConversion conversion;
     private final Actor actor;
+    private final Timings timings;
 
     Writing(JobRun run, Imports.Stored imp, CurrentUser user, ImportOptions options, RowConversion conversion,
-        Actor actor) {
+        Actor actor, Timings timings) {
+      this.timings = timings;
       this.run = run;
       this.imp = imp;
       this.user = user;
@@ -360,7 +418,7 @@ class ImportJob implements JobHandler {
     long write(Chunk chunk, long from) {
       for (int attempt = 1; ; attempt++) {
         try {
-          Long created = tx.execute(s -> writeOnce(chunk, from));
+          Long created = timings.time("chunk transactions", () -> tx.execute(s -> writeOnce(chunk, from)));
           return created == null ? 0 : created;
         } catch (DomainConflict e) {
           if (attempt >= ATTEMPTS) {
@@ -378,14 +436,15 @@ class ImportJob implements JobHandler {
           valid.add(v);
         }
       }
-      List<List<DuplicateMatch>> matches = matching.findAll(valid.stream().map(Valid::keys).toList());
+      List<List<DuplicateMatch>> matches = timings.time("duplicate checks",
+          () -> matching.findAll(valid.stream().map(Valid::keys).toList()));
       boolean upsert = options.mode() == ImportOptions.Mode.UPSERT;
       Map<UUID, Lead> stored = Map.of();
       if (upsert) {
         Set<UUID> leadIds = new LinkedHashSet<>();
         matches.forEach(ms -> ms.stream().filter(m -> m.kind() == DuplicateMatch.Kind.LEAD)
             .forEach(m -> leadIds.add(m.id())));
-        stored = bulk.editable(leadIds, user);
+        stored = timings.time("loading matches", () -> bulk.editable(leadIds, user));
       }
       Map<String, Target> byKey = new LinkedHashMap<>();
       Map<UUID, Target> targets = new LinkedHashMap<>();
@@ -457,8 +516,8 @@ class ImportJob implements JobHandler {
           edits.add(new LeadBulkLoad.Edit(t.lead, t.before));
         }
       }
-      bulk.insert(inserts, actor);
-      bulk.update(edits, actor, now);
+      timings.time("inserts", () -> bulk.insert(inserts, actor));
+      timings.time("updates", () -> bulk.update(edits, actor, now));
       imports.insertErrors(imp.id(), errors);
       if (chunk.malformed() != null) {
         imports.insertErrors(imp.id(), List.of(new Imports.Error(chunk.malformed().line(), "file",

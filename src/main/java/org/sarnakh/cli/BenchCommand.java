@@ -236,7 +236,7 @@ class BenchCommand implements Runnable {
         return 2;
       }
       try (var ctx = SarnakhCommand.offline("--sarnakh.scheduling.enabled=true", "--sarnakh.jobs.poll=100ms",
-          "--logging.level.org.sarnakh=warn")) {
+          "--logging.level.org.sarnakh=warn", "--logging.level.org.sarnakh.capture.ImportJob=info")) {
         var db = ctx.getBean(org.jooq.DSLContext.class);
         var bulk = ctx.getBean(org.sarnakh.lead.LeadBulkLoad.class);
         var imports = ctx.getBean(org.sarnakh.capture.LeadImports.class);

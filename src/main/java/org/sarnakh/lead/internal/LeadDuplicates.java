@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jooq.SelectLimitPercentStep;
 import org.sarnakh.lead.DuplicateKeys;
 import org.sarnakh.lead.DuplicateMatch;
@@ -64,8 +65,6 @@ class LeadDuplicates implements DuplicateSource {
     }
   }
 
-  /** Keys per statement: big IN lists are fine on both databases, but bind variables are capped (32767 on PostgreSQL). */
-  static final int IN_BATCH = 2000;
 
   @Override
   public List<Holder> findAny(Set<String> emails, Set<String> phones, Set<String> externalIds) {
@@ -77,35 +76,45 @@ class LeadDuplicates implements DuplicateSource {
     return new ArrayList<>(found.values());
   }
 
+  /** One statement per key column however many keys (an IN list of thousands costs more to parse and plan than to run). */
   private void collectAny(Field<String> column, Collection<String> values, Map<UUID, Holder> found) {
-    List<String> all = new ArrayList<>(values);
-    for (int from = 0; from < all.size(); from += IN_BATCH) {
-      List<String> batch = all.subList(from, Math.min(all.size(), from + IN_BATCH));
-      db.select(LEAD.ID, LEAD.FIRST_NAME, LEAD.LAST_NAME, LEAD.ACCOUNT_NAME, LEAD.EMAIL_KEY, LEAD.PHONE, LEAD.MOBILE,
-              LEAD.EXTERNAL_ID)
-          .from(LEAD).where(column.in(batch).and(LEAD.DELETED_AT.isNull()))
-          .orderBy(LEAD.CREATED_AT, LEAD.ID)
-          .forEach(r -> {
-            Set<String> ph = new LinkedHashSet<>();
-            if (r.get(LEAD.PHONE) != null) {
-              ph.add(r.get(LEAD.PHONE));
-            }
-            if (r.get(LEAD.MOBILE) != null) {
-              ph.add(r.get(LEAD.MOBILE));
-            }
-            String name = ((r.get(LEAD.FIRST_NAME) == null ? "" : r.get(LEAD.FIRST_NAME)) + " "
-                + (r.get(LEAD.LAST_NAME) == null ? "" : r.get(LEAD.LAST_NAME))).strip();
-            for (String alt : new String[] {r.get(LEAD.ACCOUNT_NAME), r.get(LEAD.EMAIL_KEY), r.get(LEAD.MOBILE),
-                r.get(LEAD.PHONE), r.get(LEAD.ID).toString()}) {
-              if (name.isEmpty() && alt != null) {
-                name = alt;
-              }
-            }
-            String on = column == LEAD.EMAIL_KEY ? "email" : column == LEAD.EXTERNAL_ID ? "externalId" : "phone";
-            found.putIfAbsent(r.get(LEAD.ID), new Holder(
-                new DuplicateMatch(DuplicateMatch.Kind.LEAD, r.get(LEAD.ID), on, name),
-                new DuplicateKeys(r.get(LEAD.EMAIL_KEY), ph, r.get(LEAD.EXTERNAL_ID))));
-          });
+    if (values.isEmpty()) {
+      return;
     }
+    db.select(LEAD.ID, LEAD.FIRST_NAME, LEAD.LAST_NAME, LEAD.ACCOUNT_NAME, LEAD.EMAIL_KEY, LEAD.PHONE, LEAD.MOBILE,
+            LEAD.EXTERNAL_ID)
+        .from(LEAD).where(column.in(keys(values)).and(LEAD.DELETED_AT.isNull()))
+        .orderBy(LEAD.CREATED_AT, LEAD.ID)
+        .forEach(r -> {
+          Set<String> ph = new LinkedHashSet<>();
+          if (r.get(LEAD.PHONE) != null) {
+            ph.add(r.get(LEAD.PHONE));
+          }
+          if (r.get(LEAD.MOBILE) != null) {
+            ph.add(r.get(LEAD.MOBILE));
+          }
+          String name = ((r.get(LEAD.FIRST_NAME) == null ? "" : r.get(LEAD.FIRST_NAME)) + " "
+              + (r.get(LEAD.LAST_NAME) == null ? "" : r.get(LEAD.LAST_NAME))).strip();
+          for (String alt : new String[] {r.get(LEAD.ACCOUNT_NAME), r.get(LEAD.EMAIL_KEY), r.get(LEAD.MOBILE),
+              r.get(LEAD.PHONE), r.get(LEAD.ID).toString()}) {
+            if (name.isEmpty() && alt != null) {
+              name = alt;
+            }
+          }
+          String on = column == LEAD.EMAIL_KEY ? "email" : column == LEAD.EXTERNAL_ID ? "externalId" : "phone";
+          found.putIfAbsent(r.get(LEAD.ID), new Holder(
+              new DuplicateMatch(DuplicateMatch.Kind.LEAD, r.get(LEAD.ID), on, name),
+              new DuplicateKeys(r.get(LEAD.EMAIL_KEY), ph, r.get(LEAD.EXTERNAL_ID))));
+        });
+  }
+
+  /**
+   * The keys as a one-column table: {@code IN (SELECT … FROM unnest(?))} is one bind variable, and
+   * both databases join it through the index whatever their statistics say (a plain
+   * {@code = any(?)} on a table not yet analyzed became a scan comparing every row with every key).
+   */
+  static org.jooq.Select<org.jooq.Record1<String>> keys(Collection<String> values) {
+    return DSL.select(DSL.field(DSL.name("k", "v"), String.class))
+        .from(DSL.unnest(values.toArray(String[]::new)).as("k", "v"));
   }
 }
