@@ -266,13 +266,24 @@ class BenchCommand implements Runnable {
         var view = imports.submit(file.getFileName().toString(),
             target -> java.nio.file.Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING),
             java.util.Map.of("mode", "CREATE_ONLY"), user);
+        var heap = ManagementFactory.getMemoryMXBean();
+        long[] peak = {0};
+        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "heap-sampler");
+          t.setDaemon(true);
+          return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peak[0] = Math.max(peak[0], heap.getHeapMemoryUsage().getUsed()), 0, 20,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
         view = ImportCommand.await(imports, view, user);
+        sampler.shutdownNow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (process.getProcessCpuTime() - cpu0) / 1e9;
         double rate = view.processed() / seconds;
         System.out.printf("import %s: %,d rows in %.1f s = %,.0f rows/s (created %,d, skipped %,d duplicates, "
-                + "failed %,d); peak heap %d MB; load average %.2f%n", view.status(), view.processed(), seconds, rate,
-            view.created(), view.skipped(), view.failed(), peakHeapMb(), os.getSystemLoadAverage());
+                + "failed %,d); heap used at most %d MB (sampled every 20 ms; pool peaks add up to %d MB); "
+                + "load average %.2f%n", view.status(), view.processed(), seconds, rate, view.created(), view.skipped(),
+            view.failed(), peak[0] / (1024 * 1024), peakHeapMb(), os.getSystemLoadAverage());
         System.out.printf("this JVM used %.1f s of CPU for it (%.0f µs per row)%s%n", cpu, cpu * 1e6 / view.processed(),
             postgres ? "; PostgreSQL's own CPU is not counted" : "");
         System.out.printf("leads after: %,d%n", bulk.count());

@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.impl.DSL;
 import org.sarnakh.lead.DuplicateKeys;
 import org.sarnakh.lead.DuplicateMatch;
 import org.sarnakh.lead.DuplicateSource;
+import org.sarnakh.platform.KeySet;
 import org.springframework.stereotype.Component;
 
 /** Contacts that share an email or phone with a lead being written: a person already known to sales. */
@@ -63,7 +63,7 @@ class ContactDuplicates implements DuplicateSource {
       return;
     }
     db.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE).from(CONTACT)
-        .where(column.in(keys(values)))
+        .where(KeySet.among(db, column, values))
         .orderBy(CONTACT.CREATED_AT, CONTACT.ID)
         .forEach(r -> {
           String name = ((r.value2() == null ? "" : r.value2()) + " " + (r.value3() == null ? "" : r.value3())).strip();
@@ -72,15 +72,5 @@ class ContactDuplicates implements DuplicateSource {
                   name.isEmpty() ? String.valueOf(r.value4()) : name),
               new DuplicateKeys(r.value4(), r.value5() == null ? Set.of() : Set.of(r.value5()), null)));
         });
-  }
-
-  /**
-   * The keys as a one-column table: {@code IN (SELECT … FROM unnest(?))} is one bind variable, and
-   * both databases join it through the index whatever their statistics say (a plain
-   * {@code = any(?)} on a table not yet analyzed became a scan comparing every row with every key).
-   */
-  static org.jooq.Select<org.jooq.Record1<String>> keys(Collection<String> values) {
-    return DSL.select(DSL.field(DSL.name("k", "v"), String.class))
-        .from(DSL.unnest(values.toArray(String[]::new)).as("k", "v"));
   }
 }

@@ -14,11 +14,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jooq.SelectLimitPercentStep;
 import org.sarnakh.lead.DuplicateKeys;
 import org.sarnakh.lead.DuplicateMatch;
 import org.sarnakh.lead.DuplicateSource;
+import org.sarnakh.platform.KeySet;
 import org.sarnakh.lead.Lead;
 import org.springframework.stereotype.Component;
 
@@ -83,7 +83,7 @@ class LeadDuplicates implements DuplicateSource {
     }
     db.select(LEAD.ID, LEAD.FIRST_NAME, LEAD.LAST_NAME, LEAD.ACCOUNT_NAME, LEAD.EMAIL_KEY, LEAD.PHONE, LEAD.MOBILE,
             LEAD.EXTERNAL_ID)
-        .from(LEAD).where(column.in(keys(values)).and(LEAD.DELETED_AT.isNull()))
+        .from(LEAD).where(KeySet.among(db, column, values).and(LEAD.DELETED_AT.isNull()))
         .orderBy(LEAD.CREATED_AT, LEAD.ID)
         .forEach(r -> {
           Set<String> ph = new LinkedHashSet<>();
@@ -106,15 +106,5 @@ class LeadDuplicates implements DuplicateSource {
               new DuplicateMatch(DuplicateMatch.Kind.LEAD, r.get(LEAD.ID), on, name),
               new DuplicateKeys(r.get(LEAD.EMAIL_KEY), ph, r.get(LEAD.EXTERNAL_ID))));
         });
-  }
-
-  /**
-   * The keys as a one-column table: {@code IN (SELECT … FROM unnest(?))} is one bind variable, and
-   * both databases join it through the index whatever their statistics say (a plain
-   * {@code = any(?)} on a table not yet analyzed became a scan comparing every row with every key).
-   */
-  static org.jooq.Select<org.jooq.Record1<String>> keys(Collection<String> values) {
-    return DSL.select(DSL.field(DSL.name("k", "v"), String.class))
-        .from(DSL.unnest(values.toArray(String[]::new)).as("k", "v"));
   }
 }
