@@ -477,6 +477,29 @@ class ImportIT {
     assertThat(noFile.status()).isEqualTo(415);
   }
 
+  @Test
+  void anUploadDeclaringMoreThanTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin.token()
+          + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 3000000000\r\n\r\n--x\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The body that was announced is never sent: the answer must come before it, whole.
+      StringBuilder answer = new StringBuilder();
+      var in = socket.getInputStream();
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        answer.append((char) b);
+        if (answer.indexOf("\r\n\r\n") > 0 && b == '}') {
+          break;
+        }
+      }
+      assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("payload-too-large")
+          .contains("at most 2048 MB");
+    }
+  }
+
   void assertRefused(Api.Response r, String field, String message) {
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -506,6 +529,28 @@ class ImportIT {
     assertThat(list.get("items").valueStream().map(i -> i.get("id").asString())).contains(id);
     assertThat(api.get("/api/v1/imports?limit=100", manager.token()).json().get("items").valueStream()
         .map(i -> i.get("id").asString())).doesNotContain(id);
+  }
+
+  @Test
+  void aRepeatedUploadWithTheSameIdempotencyKeyAnswersTheFirstImport() {
+    String tag = tag();
+    byte[] file = utf8("lastName,email\nOnce," + TestData.email() + "\n");
+    Uploads.Multipart m = Uploads.multipart(file, "once.csv", Uploads.tagged(tag));
+    String key = "import-" + UUID.randomUUID();
+    java.util.function.Supplier<Api.Response> post = () -> api.send(api.builder("/api/v1/imports", admin.token())
+        .header("Content-Type", m.contentType()).header("Idempotency-Key", key)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(m.body())).build());
+
+    Api.Response first = post.get();
+    Api.Response again = post.get();
+
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    Uploads.await(api, admin.token(), first.json().get("id").asString());
+    assertThat(tagged(tag)).containsOnlyKeys("Once");
   }
 
   @Test

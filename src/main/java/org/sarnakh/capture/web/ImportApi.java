@@ -18,6 +18,7 @@ import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.InvalidInput;
+import org.sarnakh.platform.web.Idempotency;
 import org.sarnakh.platform.web.PayloadTooLarge;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,23 +50,31 @@ class ImportApi {
 
   private final LeadImports imports;
   private final Accessor access;
+  private final Idempotency idempotency;
 
-  ImportApi(LeadImports imports, Accessor access) {
+  ImportApi(LeadImports imports, Accessor access, Idempotency idempotency) {
     this.imports = imports;
     this.access = access;
+    this.idempotency = idempotency;
   }
 
+  /** Uploads a file for import; with {@code Idempotency-Key}, a repeat answers the first import instead of a second. */
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<Map<String, Object>> submit(MultipartHttpServletRequest request) throws IOException {
+  ResponseEntity<?> submit(MultipartHttpServletRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) throws IOException {
     CurrentUser user = access.current();
     LeadImports.requireImporter(user);
     MultipartFile file = request.getFile("file");
     if (file == null) {
       throw InvalidInput.of("file", "required: the CSV or XLSX file as the multipart part 'file'");
     }
-    ImportView view = imports.submit(fileName(file), file::transferTo, options(request), user);
-    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/imports/" + view.id()))
-        .body(view(view));
+    Map<String, Object> options = options(request);
+    String fingerprint = "POST /imports " + fileName(file) + " " + file.getSize() + " " + options;
+    return idempotency.create(user.id(), key, fingerprint, () -> {
+      ImportView view = imports.submit(fileName(file), file::transferTo, options, user);
+      return new Idempotency.Created(URI.create("/api/v1/imports/" + view.id()), view(view),
+          HttpStatus.ACCEPTED.value());
+    });
   }
 
   @GetMapping

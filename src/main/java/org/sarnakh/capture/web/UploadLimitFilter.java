@@ -52,6 +52,8 @@ class UploadLimitFilter extends OncePerRequestFilter {
         response.setContentType("application/problem+json");
         json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
             "Payload too large", detail));
+        // Sent now: the client is still busy sending the body and reads the answer as soon as it comes.
+        response.flushBuffer();
       } else {
         response.sendError(HttpStatus.CONTENT_TOO_LARGE.value(), detail);
       }
