@@ -240,6 +240,7 @@ class BenchCommand implements Runnable {
         var db = ctx.getBean(org.jooq.DSLContext.class);
         var bulk = ctx.getBean(org.sarnakh.lead.LeadBulkLoad.class);
         var imports = ctx.getBean(org.sarnakh.capture.LeadImports.class);
+        var uploads = ctx.getBean(org.sarnakh.capture.ImportUploads.class);
         var settings = ctx.getBean(org.sarnakh.capture.ImportSettings.class);
         var user = ctx.getBean(UserDirectory.class).current(benchUser(ctx, "bench-admin@localhost", Role.ADMIN))
             .orElseThrow();
@@ -263,7 +264,7 @@ class BenchCommand implements Runnable {
         long cpu0 = process.getProcessCpuTime();
         long t0 = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now().minusSeconds(1);
-        var view = imports.submit(file.getFileName().toString(),
+        var view = uploads.submit(file.getFileName().toString(),
             target -> java.nio.file.Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING),
             java.util.Map.of("mode", "CREATE_ONLY"), user);
         var heap = ManagementFactory.getMemoryMXBean();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sarnakh.capture.ImportUploads;
 import org.sarnakh.capture.ImportView;
 import org.sarnakh.capture.LeadImports;
 import org.sarnakh.platform.InvalidInput;
@@ -37,12 +38,13 @@ class ImportCommand implements Callable<Integer> {
     try (var ctx = SarnakhCommand.offline("--sarnakh.scheduling.enabled=true", "--sarnakh.jobs.poll=100ms")) {
       var user = SystemUser.admin(ctx);
       LeadImports imports = ctx.getBean(LeadImports.class);
+      ImportUploads uploads = ctx.getBean(ImportUploads.class);
       Map<String, Object> options = new LinkedHashMap<>();
       options.put("mode", upsert ? "UPSERT" : "CREATE_ONLY");
       options.put("encoding", encoding);
       ImportView view;
       try {
-        view = imports.submit(file.getFileName().toString(), target -> Files.copy(file, target), options, user);
+        view = uploads.submit(file.getFileName().toString(), target -> Files.copy(file, target), options, user);
       } catch (InvalidInput e) {
         e.problems().forEach(p -> System.err.printf("%s: %s%n", p.field(), p.message()));
         return 2;

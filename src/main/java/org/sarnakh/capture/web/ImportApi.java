@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.sarnakh.capture.ImportUploads;
 import org.sarnakh.capture.ImportView;
 import org.sarnakh.capture.LeadImports;
 import org.sarnakh.identity.Accessor;
@@ -49,11 +50,13 @@ class ImportApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final LeadImports imports;
+  private final ImportUploads uploads;
   private final Accessor access;
   private final Idempotency idempotency;
 
-  ImportApi(LeadImports imports, Accessor access, Idempotency idempotency) {
+  ImportApi(LeadImports imports, ImportUploads uploads, Accessor access, Idempotency idempotency) {
     this.imports = imports;
+    this.uploads = uploads;
     this.access = access;
     this.idempotency = idempotency;
   }
@@ -71,7 +74,7 @@ class ImportApi {
     Map<String, Object> options = options(request);
     String fingerprint = "POST /imports " + fileName(file) + " " + file.getSize() + " " + options;
     return idempotency.create(user.id(), key, fingerprint, () -> {
-      ImportView view = imports.submit(fileName(file), file::transferTo, options, user);
+      ImportView view = uploads.submit(fileName(file), file::transferTo, options, user);
       return new Idempotency.Created(URI.create("/api/v1/imports/" + view.id()), view(view),
           HttpStatus.ACCEPTED.value());
     });

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.capture.ImportPreview;
+import org.sarnakh.capture.ImportUploads;
 import org.sarnakh.capture.ImportView;
 import org.sarnakh.capture.LeadImports;
 import org.sarnakh.crm.Campaign;
@@ -54,15 +55,17 @@ class ImportPages {
   static final List<String> DELIMITERS = List.of("auto", ",", ";", "\t");
 
   private final LeadImports imports;
+  private final ImportUploads uploads;
   private final Accessor access;
   private final CodeLists lists;
   private final UserDirectory users;
   private final Campaigns campaigns;
   private final MessageSource messages;
 
-  ImportPages(LeadImports imports, Accessor access, CodeLists lists, UserDirectory users, Campaigns campaigns,
-      MessageSource messages) {
+  ImportPages(LeadImports imports, ImportUploads uploads, Accessor access, CodeLists lists, UserDirectory users,
+      Campaigns campaigns, MessageSource messages) {
     this.imports = imports;
+    this.uploads = uploads;
     this.access = access;
     this.lists = lists;
     this.users = users;
@@ -92,7 +95,7 @@ class ImportPages {
       if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
         throw InvalidInput.of("file", "required");
       }
-      ImportView draft = imports.draft(ImportApi.fileName(file), file::transferTo,
+      ImportView draft = uploads.draft(ImportApi.fileName(file), file::transferTo,
           ENCODINGS.contains(encoding) ? encoding : "auto", DELIMITERS.contains(delimiter) ? delimiter : "auto", user);
       return "redirect:/imports/" + draft.id() + "/mapping";
     } catch (InvalidInput e) {
@@ -152,7 +155,7 @@ class ImportPages {
     if (!imports.get(id, user).draft()) {
       return "redirect:/imports/" + id;
     }
-    ImportPreview preview = imports.preview(id, user);
+    ImportPreview preview = uploads.preview(id, user);
     return mappingForm(model, preview, preview.suggested(), "CREATE_ONLY", List.of("email", "phone", "externalId"),
         Map.of(), FormErrors.NONE);
   }
@@ -164,7 +167,7 @@ class ImportPages {
     if (!imports.get(id, user).draft()) {
       return "redirect:/imports/" + id;
     }
-    ImportPreview preview = imports.preview(id, user);
+    ImportPreview preview = uploads.preview(id, user);
     Map<String, String> mapping = new LinkedHashMap<>();
     for (int i = 0; i < preview.columns().size(); i++) {
       String target = form.getFirst("map." + i);
@@ -189,7 +192,7 @@ class ImportPages {
     options.put("matchBy", matchBy);
     options.put("defaults", defaults);
     try {
-      imports.start(id, options, user);
+      uploads.start(id, options, user);
       return "redirect:/imports/" + id;
     } catch (InvalidInput e) {
       response.setStatus(400);
