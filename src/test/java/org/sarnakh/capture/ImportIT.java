@@ -623,22 +623,4 @@ class ImportIT {
     List<List<String>> errors = errors(api, admin.token(), done.get("id").asString());
     assertThat(errors.get(1).subList(0, 2)).containsExactly("4", "email");
   }
-
-  @Test
-  void cancellingAQueuedImportLeavesNothingBehind() {
-    List<String> lines = new ArrayList<>(List.of("lastName,email"));
-    String tag = tag();
-    for (int i = 0; i < 20; i++) {
-      lines.add("Cancel" + i + "," + TestData.email());
-    }
-    var r = upload(api, admin.token(), utf8(String.join("\n", lines)), "cancel.csv", Uploads.tagged(tag));
-    String id = r.json().get("id").asString();
-    var cancelled = api.post("/api/v1/imports/" + id + "/cancel", admin.token(), null);
-    assertThat(cancelled.status()).isEqualTo(200);
-    JsonNode done = Uploads.await(api, admin.token(), id);
-    assertThat(done.get("status").asString()).isIn("CANCELLED", "COMPLETED");
-    if (done.get("status").asString().equals("CANCELLED")) {
-      assertThat(tagged(tag).size()).isEqualTo(done.get("created").asInt());
-    }
-  }
 }
