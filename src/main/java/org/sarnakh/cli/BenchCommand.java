@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Measure Sarnakh on this machine.", subcommands = BenchCommand.ListBench.class)
+@Command(name = "bench", description = "Measure Sarnakh on this machine.",
+    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class})
 class BenchCommand implements Runnable {
 
   @Override
@@ -191,24 +192,167 @@ class BenchCommand implements Runnable {
       return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static long peakHeapMb() {
-      long peak = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-          peak += pool.getPeakUsage().getUsed();
-        }
-      }
-      return peak / (1024 * 1024);
-    }
-
     /** A session token for the given user, created (with a random password) when missing. */
     private static String token(ConfigurableApplicationContext ctx, String email, Role createAs) {
-      UserDirectory users = ctx.getBean(UserDirectory.class);
-      var existing = users.list().stream().filter(u -> u.email().equals(email)).findFirst();
-      java.util.UUID id = existing.isPresent() ? existing.get().id()
-          : ctx.getBean(UserAdministration.class).create(new UserAdministration.NewUser(email, "Bench", createAs,
-              List.of(), "bench-" + Secrets.random(12))).user().id();
-      return ctx.getBean(Credentials.class).issueSession(id).token();
+      return ctx.getBean(Credentials.class).issueSession(benchUser(ctx, email, createAs)).token();
+    }
+  }
+
+  /** The user a benchmark acts as, created (with a random password) when missing. */
+  static java.util.UUID benchUser(ConfigurableApplicationContext ctx, String email, Role createAs) {
+    UserDirectory users = ctx.getBean(UserDirectory.class);
+    var existing = users.list().stream().filter(u -> u.email().equals(email)).findFirst();
+    return existing.isPresent() ? existing.get().id()
+        : ctx.getBean(UserAdministration.class).create(new UserAdministration.NewUser(email, "Bench", createAs,
+            List.of(), "bench-" + Secrets.random(12))).user().id();
+  }
+
+  static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+
+  /**
+   * Generates a CSV of N realistic fa/ar/en leads (with a share of near-duplicates) and imports it
+   * through the real pipeline, the import job as the API runs it, timing file to committed,
+   * indexed, duplicate-checked leads. On PostgreSQL, in the same run, PostgreSQL's own COPY of the
+   * same rows into a scratch table with the lead table's indexes built afterwards, for reference.
+   * Run it twice to import the second million into a database that holds a million.
+   */
+  @Command(name = "import", description = "Import throughput: N generated leads through the import job, "
+      + "against PostgreSQL's own COPY of the same rows (SPRING_DATASOURCE_* picks the database).")
+  static class ImportBench implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the generated file (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--duplicates", defaultValue = "0.02",
+        description = "Share of rows that repeat an earlier row's person, spelled differently (default ${DEFAULT-VALUE}).")
+    double duplicates;
+
+    @Option(names = "--seed", description = "Seed of the generator (default: the lead count, so a second run brings new people).")
+    Long seed;
+
+    @Option(names = "--no-reference", description = "Skip PostgreSQL's own COPY for reference.")
+    boolean noReference;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rows < 1 || duplicates < 0 || duplicates >= 1) {
+        System.err.println("--rows must be at least 1 and --duplicates in [0, 1)");
+        return 2;
+      }
+      try (var ctx = SarnakhCommand.offline("--sarnakh.scheduling.enabled=true", "--sarnakh.jobs.poll=100ms",
+          "--logging.level.org.sarnakh=warn", "--logging.level.org.sarnakh.capture.ImportJob=info")) {
+        var db = ctx.getBean(org.jooq.DSLContext.class);
+        var bulk = ctx.getBean(org.sarnakh.lead.LeadBulkLoad.class);
+        var imports = ctx.getBean(org.sarnakh.capture.LeadImports.class);
+        var uploads = ctx.getBean(org.sarnakh.capture.ImportUploads.class);
+        var settings = ctx.getBean(org.sarnakh.capture.ImportSettings.class);
+        var user = ctx.getBean(UserDirectory.class).current(benchUser(ctx, "bench-admin@localhost", Role.ADMIN))
+            .orElseThrow();
+        boolean postgres = db.dialect().family() == org.jooq.SQLDialect.POSTGRES;
+        long before = bulk.count();
+        long useSeed = seed != null ? seed : 7 + before;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("database %s (%s); leads before: %,d; %d cores, load average %.2f; heap max %d MB%n",
+            db.dialect().getName(), url(db), before, os.getAvailableProcessors(), os.getSystemLoadAverage(),
+            Runtime.getRuntime().maxMemory() / (1024 * 1024));
+
+        java.nio.file.Path file = settings.folder().toAbsolutePath().resolve("bench-" + useSeed + ".csv");
+        long g0 = System.nanoTime();
+        var written = ctx.getBean(DemoDataLoader.class).writeCsv(file, rows, useSeed, duplicates);
+        System.out.printf("generated %,d rows (%,d near-duplicates, seed %d), %.1f MB, in %.1f s%n", written.rows(),
+            written.nearDuplicates(), useSeed, written.bytes() / 1e6, (System.nanoTime() - g0) / 1e9);
+
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        var process = (com.sun.management.OperatingSystemMXBean) os;
+        long cpu0 = process.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now().minusSeconds(1);
+        var view = uploads.submit(file.getFileName().toString(),
+            target -> java.nio.file.Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING),
+            java.util.Map.of("mode", "CREATE_ONLY"), user);
+        var heap = ManagementFactory.getMemoryMXBean();
+        long[] peak = {0};
+        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "heap-sampler");
+          t.setDaemon(true);
+          return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peak[0] = Math.max(peak[0], heap.getHeapMemoryUsage().getUsed()), 0, 20,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+        view = ImportCommand.await(imports, view, user);
+        sampler.shutdownNow();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (process.getProcessCpuTime() - cpu0) / 1e9;
+        double rate = view.processed() / seconds;
+        System.out.printf("import %s: %,d rows in %.1f s = %,.0f rows/s (created %,d, skipped %,d duplicates, "
+                + "failed %,d); heap used at most %d MB (sampled every 20 ms; pool peaks add up to %d MB); "
+                + "load average %.2f%n", view.status(), view.processed(), seconds, rate, view.created(), view.skipped(),
+            view.failed(), peak[0] / (1024 * 1024), peakHeapMb(), os.getSystemLoadAverage());
+        System.out.printf("this JVM used %.1f s of CPU for it (%.0f µs per row)%s%n", cpu, cpu * 1e6 / view.processed(),
+            postgres ? "; PostgreSQL's own CPU is not counted" : "");
+        System.out.printf("leads after: %,d%n", bulk.count());
+        if (postgres && !noReference) {
+          reference(db, user.id(), startedAt, rate);
+        }
+        return view.status().equals("COMPLETED") ? 0 : 1;
+      }
+    }
+
+    private static String url(org.jooq.DSLContext db) {
+      return db.connectionResult(c -> c.getMetaData().getURL()).replaceAll("password=[^&;]*", "password=…");
+    }
+
+    /**
+     * PostgreSQL's own COPY of the rows this run imported into a scratch copy of the lead table
+     * without indexes, then the lead table's indexes built on it: the speed of the database itself.
+     */
+    private static void reference(org.jooq.DSLContext db, java.util.UUID by, java.time.Instant since, double ours)
+        throws Exception {
+      java.nio.file.Path rowsFile = java.nio.file.Files.createTempFile("sarnakh-bench-copy", ".csv");
+      try {
+        String select = "select * from lead where created_by = '" + by + "' and created_at >= '" + since + "'";
+        long n = db.connectionResult(c -> {
+          var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+          try (var out = java.nio.file.Files.newOutputStream(rowsFile)) {
+            return copy.copyOut("copy (" + select + ") to stdout (format csv)", out);
+          }
+        });
+        db.execute("drop table if exists bench_copy_reference");
+        db.execute("create table bench_copy_reference (like lead including defaults)");
+        long c0 = System.nanoTime();
+        db.connection(c -> {
+          var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+          try (var in = java.nio.file.Files.newInputStream(rowsFile)) {
+            copy.copyIn("copy bench_copy_reference from stdin (format csv)", in);
+          }
+        });
+        double copySeconds = (System.nanoTime() - c0) / 1e9;
+        List<String> indexes = db.fetch("select indexname, indexdef from pg_indexes where tablename = 'lead' "
+            + "and schemaname = current_schema() order by indexname").map(r -> r.get(1, String.class)
+            .replaceFirst(" INDEX (\\S+) ON (\\S+\\.)?lead ", " INDEX bcr_$1 ON bench_copy_reference "));
+        long i0 = System.nanoTime();
+        for (String ddl : indexes) {
+          db.execute(ddl);
+        }
+        double indexSeconds = (System.nanoTime() - i0) / 1e9;
+        double reference = n / (copySeconds + indexSeconds);
+        System.out.printf("PostgreSQL COPY of the same %,d rows: %.1f s (%,.0f rows/s without indexes), then %d indexes "
+                + "in %.1f s: %,.0f rows/s with indexes built after%n", n, copySeconds, n / copySeconds, indexes.size(),
+            indexSeconds, reference);
+        System.out.printf("import rate / PostgreSQL's own: %.0f%%%n", ours / reference * 100);
+      } finally {
+        db.execute("drop table if exists bench_copy_reference");
+        java.nio.file.Files.deleteIfExists(rowsFile);
+      }
     }
   }
 }

@@ -1,5 +1,13 @@
 package org.sarnakh.cli;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +28,7 @@ import org.sarnakh.lead.Actor;
 import org.sarnakh.lead.Consent;
 import org.sarnakh.lead.Lead;
 import org.sarnakh.lead.LeadBulkLoad;
+import org.sarnakh.lead.LeadCsvExport;
 import org.sarnakh.lead.LeadField;
 import org.sarnakh.lead.LeadInput;
 import org.sarnakh.lead.LeadScore;
@@ -32,7 +41,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Generates a realistic data set: a sales team with reps, and leads with Persian, Arabic and
- * English names, phones, companies, sources and statuses spread over the past year. Deterministic
+ * English names, valid phone numbers, companies, sources and statuses spread over the past year.
+ * Loads them into the database, or writes them as a CSV file in the export's format (typed as
+ * people type them, with a chosen share of near-duplicates) for the import benchmark. Deterministic
  * for a given seed, so benchmarks and tests can reproduce it.
  */
 @Component
@@ -75,6 +86,13 @@ public class DemoDataLoader {
       "مدیر فروش", "مدیر عامل", "کارشناس خرید", "مدير المبيعات", "مدير التسويق"};
   static final String[] TAGS = {"vip", "newsletter", "webinar-2026", "expo", "pricing-visited", "partner-lead"};
   static final String[] LOST = {"no_budget", "no_need", "competitor", "no_response", "bad_timing", "unqualified"};
+  /** Mobile prefixes libphonenumber accepts, so every generated number is one the API would take. */
+  static final String[] IR_MOBILE = {"910", "911", "912", "913", "914", "915", "916", "917", "918", "919", "930",
+      "933", "935", "936", "937", "938", "939", "990", "991", "992", "901", "902", "903", "905"};
+  static final String[] AE_MOBILE = {"50", "52", "54", "55", "56", "58"};
+  static final String[] GB_LONDON = {"203", "207", "208"};
+  /** Rows kept to draw near-duplicates from: recent enough to be in the same file, few enough to keep memory flat. */
+  static final int RECENT = 4096;
 
   private final UserAdministration admin;
   private final UserDirectory directory;
@@ -99,11 +117,10 @@ public class DemoDataLoader {
   /** Adds {@code count} leads (and the demo team on first use); returns how long it took. */
   public Duration load(int count, long seed) {
     Instant started = clock.instant();
-    List<UUID> reps = ensureTeam();
-    UUID creator = directory.list().stream().filter(u -> u.role() == Role.ADMIN).map(UserSummary::id).findFirst()
-        .orElse(reps.get(0));
-    UUID team = directory.teams().stream().filter(t -> t.name().equals("Tehran Sales")).map(TeamSummary::id)
-        .findFirst().orElseThrow();
+    Sales sales = sales();
+    List<UUID> reps = sales.reps();
+    UUID creator = sales.creator();
+    UUID team = sales.team();
     SplittableRandom random = new SplittableRandom(seed);
     Actor actor = new Actor(creator, "Demo data", Actor.Channel.IMPORT);
     Instant now = ApiTime.truncate(clock.instant());
@@ -130,6 +147,18 @@ public class DemoDataLoader {
     Duration took = Duration.between(started, clock.instant());
     log.info("loaded {} demo leads in {} ms", count, took.toMillis());
     return took;
+  }
+
+  /** The demo team's reps, the team, and who the generated leads are created by. */
+  private record Sales(List<UUID> reps, UUID team, UUID creator) {}
+
+  private Sales sales() {
+    List<UUID> reps = ensureTeam();
+    UUID creator = directory.list().stream().filter(u -> u.role() == Role.ADMIN).map(UserSummary::id).findFirst()
+        .orElse(reps.get(0));
+    UUID team = directory.teams().stream().filter(t -> t.name().equals("Tehran Sales")).map(TeamSummary::id)
+        .findFirst().orElseThrow();
+    return new Sales(reps, team, creator);
   }
 
   private List<UUID> ensureTeam() {
@@ -170,7 +199,7 @@ public class DemoDataLoader {
       company = pick(r, FA_COMPANIES);
       city = pick(r, FA_CITIES);
       country = "IR";
-      v.put(LeadField.MOBILE, "+989" + (10 + r.nextInt(30)) + String.format("%07d", r.nextInt(10_000_000)));
+      v.put(LeadField.MOBILE, "+98" + pick(r, IR_MOBILE) + String.format("%07d", r.nextInt(10_000_000)));
     } else if (lang < 8) {
       first = pick(r, AR_FIRST);
       last = pick(r, AR_LAST);
@@ -178,7 +207,7 @@ public class DemoDataLoader {
       int c = r.nextInt(AR_CITIES.length);
       city = AR_CITIES[c];
       country = AR_COUNTRIES[c];
-      v.put(LeadField.PHONE, "+9715" + String.format("%08d", r.nextInt(100_000_000)));
+      v.put(LeadField.PHONE, "+971" + pick(r, AE_MOBILE) + String.format("%07d", r.nextInt(10_000_000)));
     } else {
       first = pick(r, EN_FIRST);
       last = pick(r, EN_LAST);
@@ -186,7 +215,7 @@ public class DemoDataLoader {
       int c = r.nextInt(EN_CITIES.length);
       city = EN_CITIES[c];
       country = EN_COUNTRIES[c];
-      v.put(LeadField.PHONE, "+4420" + String.format("%08d", r.nextInt(100_000_000)));
+      v.put(LeadField.PHONE, "+44" + pick(r, GB_LONDON) + String.format("%07d", r.nextInt(10_000_000)));
     }
     v.put(LeadField.FIRST_NAME, first);
     v.put(LeadField.LAST_NAME, last);
@@ -227,6 +256,97 @@ public class DemoDataLoader {
     int engagement = r.nextInt(60);
     lead.scored(new LeadScore(fit, engagement, fit + engagement));
     return lead;
+  }
+
+  /** What {@link #writeCsv} wrote. */
+  public record Written(long rows, long nearDuplicates, long bytes) {}
+
+  /**
+   * Writes {@code count} generated leads to {@code file} as the export writes them (UTF-8 with BOM,
+   * API field names as headers, formulas defused), with phones and emails typed the ways people type
+   * them (national numbers, Persian digits, capitals). A {@code duplicateShare} of the rows repeats
+   * a recent row's person under another spelling: the same email in other capitals, or the same
+   * mobile in other digits, with Arabic instead of Persian letters in the name. Streams: memory
+   * stays flat whatever the count.
+   */
+  public Written writeCsv(Path file, int count, long seed, double duplicateShare) throws IOException {
+    Sales sales = sales();
+    SplittableRandom random = new SplittableRandom(seed);
+    Instant now = ApiTime.truncate(clock.instant());
+    List<String> header = LeadCsvExport.header();
+    int email = header.indexOf("email");
+    int mobile = header.indexOf("mobile");
+    int phone = header.indexOf("phone");
+    int first = header.indexOf("firstName");
+    int last = header.indexOf("lastName");
+    List<List<String>> recent = new ArrayList<>(RECENT);
+    long duplicates = 0;
+    try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+        1 << 16)) {
+      out.write('\uFEFF');
+      CsvWriter csv = CsvWriter.builder().build(out);
+      csv.writeRecord(header);
+      for (int i = 0; i < count; i++) {
+        List<String> row;
+        if (!recent.isEmpty() && random.nextDouble() < duplicateShare) {
+          row = new ArrayList<>(recent.get(random.nextInt(recent.size())));
+          if (!row.get(email).isEmpty() && random.nextBoolean()) {
+            row.set(email, row.get(email).toUpperCase(java.util.Locale.ROOT));
+            row.set(mobile, "");
+            row.set(phone, "");
+          } else {
+            row.set(email, "");
+            row.set(mobile, row.get(mobile).isEmpty() ? "" : persianDigits(national(row.get(mobile))));
+          }
+          row.set(first, arabicLetters(row.get(first)));
+          row.set(last, arabicLetters(row.get(last)));
+          duplicates++;
+        } else {
+          row = LeadCsvExport.row(lead(random, i, sales.reps(), sales.team(), sales.creator(), now));
+          typed(random, row, mobile, email);
+          if (recent.size() < RECENT) {
+            recent.add(row);
+          } else {
+            recent.set(random.nextInt(RECENT), row);
+          }
+        }
+        csv.writeRecord(row.stream().map(LeadCsvExport::defuse).toList());
+      }
+      csv.flush();
+    }
+    return new Written(count, duplicates, Files.size(file));
+  }
+
+  /** An Iranian mobile as people write it: +98…, 0912 …, or in Persian digits. */
+  private static void typed(SplittableRandom r, List<String> row, int mobile, int email) {
+    String m = row.get(mobile);
+    if (!m.isEmpty()) {
+      switch (r.nextInt(4)) {
+        case 0 -> row.set(mobile, national(m));
+        case 1 -> row.set(mobile, persianDigits(national(m)));
+        case 2 -> row.set(mobile, national(m).replaceFirst("(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3"));
+        default -> { }
+      }
+    }
+    if (r.nextInt(5) == 0) {
+      String e = row.get(email);
+      row.set(email, Character.toUpperCase(e.charAt(0)) + e.substring(1));
+    }
+  }
+
+  private static String national(String e164) {
+    return e164.startsWith("+98") ? "0" + e164.substring(3) : e164;
+  }
+
+  private static String persianDigits(String ascii) {
+    StringBuilder b = new StringBuilder(ascii.length());
+    ascii.chars().forEach(c -> b.append(c >= '0' && c <= '9' ? (char) ('۰' + (c - '0')) : (char) c));
+    return b.toString();
+  }
+
+  /** Persian ی and ک written as their Arabic forms, as an Arabic keyboard types them. */
+  private static String arabicLetters(String s) {
+    return s.replace('ی', 'ي').replace('ک', 'ك');
   }
 
   private static String pick(SplittableRandom r, String[] values) {

@@ -28,6 +28,35 @@ public record DuplicateKeys(@Nullable String email, Set<String> phones, @Nullabl
         matchBy.contains("externalId") ? externalId : null);
   }
 
+  /** The keys of both, as one set of keys: what a record known by either holds. */
+  public DuplicateKeys union(DuplicateKeys other) {
+    Set<String> all = new LinkedHashSet<>(phones);
+    all.addAll(other.phones);
+    return new DuplicateKeys(email != null ? email : other.email, all,
+        externalId != null ? externalId : other.externalId);
+  }
+
+  /** Whether the two share an email, a phone number or an external id. */
+  public boolean sharesAKeyWith(DuplicateKeys other) {
+    return matchedOn(other) != null;
+  }
+
+  /** The first key the two share ({@code email}, {@code phone}, {@code externalId}), or null. */
+  public @Nullable String matchedOn(DuplicateKeys other) {
+    if (email != null && email.equals(other.email)) {
+      return "email";
+    }
+    for (String p : phones) {
+      if (other.phones.contains(p)) {
+        return "phone";
+      }
+    }
+    if (externalId != null && externalId.equals(other.externalId)) {
+      return "externalId";
+    }
+    return null;
+  }
+
   public boolean isEmpty() {
     return email == null && phones.isEmpty() && externalId == null;
   }

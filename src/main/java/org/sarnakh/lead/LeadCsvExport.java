@@ -28,7 +28,8 @@ public class LeadCsvExport {
     this.queries = queries;
   }
 
-  static List<String> header() {
+  /** The header row: API field names, nested ones dotted; what import reads back. */
+  public static List<String> header() {
     List<String> h = new ArrayList<>();
     h.add("id");
     for (LeadField f : LeadField.values()) {
@@ -46,7 +47,8 @@ public class LeadCsvExport {
     return h;
   }
 
-  static List<String> row(Lead lead) {
+  /** One lead as the cells under {@link #header()}, not yet defused. */
+  public static List<String> row(Lead lead) {
     List<String> r = new ArrayList<>();
     r.add(lead.id().toString());
     for (LeadField f : LeadField.values()) {

@@ -88,6 +88,35 @@ public final class PageClient {
     return postRaw(path, String.join("&", pairs));
   }
 
+  /**
+   * Posts a multipart form as a browser uploads a file: the file part, then the fields (name, value,
+   * …) and the CSRF token of the last page read.
+   */
+  public Page upload(String path, String fileField, String fileName, byte[] content, String... fields) {
+    String boundary = "----sarnakhpage" + java.util.UUID.randomUUID().toString().replace("-", "");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(List.of(fields));
+    if (csrf != null) {
+      all.add("_csrf");
+      all.add(csrf);
+    }
+    try {
+      for (int i = 0; i < all.size(); i += 2) {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + all.get(i) + "\"\r\n\r\n"
+            + all.get(i + 1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+      }
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+          + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(content);
+      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   /** Posts a form without any CSRF token, as a forged cross-site request would. */
   public Page postWithoutCsrf(String path, String... fields) {
     List<String> pairs = new ArrayList<>();

@@ -142,10 +142,7 @@ public class Leads {
 
   /** The leads with these ids, whoever asks (for system work such as scoring); deleted ones too. */
   public List<Lead> byIds(Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return page(LEAD.ID.in(ids), List.of(LEAD.ID.asc()), ids.size());
+    return findAll(ids, DSL.trueCondition());
   }
 
   /** Which of these leads refused marketing (their consent is DENIED). */
@@ -176,6 +173,14 @@ public class Leads {
   public Optional<Lead> find(LeadId id, Condition visible) {
     return db.selectFrom(LEAD).where(LEAD.ID.eq(id.value()).and(visible)).fetchOptional()
         .map(r -> toLead(LeadColumns.of(r), tagsOf(Set.of(r.getId())).getOrDefault(r.getId(), List.of())));
+  }
+
+  /** The leads with these ids that {@code visible} admits, with their tags; one query for the leads, one for the tags. */
+  public List<Lead> findAll(Collection<UUID> ids, Condition visible) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return page(LEAD.ID.in(ids).and(visible), List.of(LEAD.ID.asc()), ids.size());
   }
 
   /** One keyset page: {@code limit} rows in {@code order}, after the position {@code after} describes. */

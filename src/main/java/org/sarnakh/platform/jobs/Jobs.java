@@ -30,7 +30,11 @@ public class Jobs {
   }
 
   public UUID submit(String kind, String payload, @Nullable UUID createdBy) {
-    UUID id = UUID.randomUUID();
+    return submit(UUID.randomUUID(), kind, payload, createdBy);
+  }
+
+  /** Queues a job under an id the caller chose, so that a record it describes (an import) can share it. */
+  public UUID submit(UUID id, String kind, String payload, @Nullable UUID createdBy) {
     db.insertInto(JOB).set(JOB.ID, id).set(JOB.KIND, kind).set(JOB.STATUS, QUEUED).set(JOB.PAYLOAD, payload)
         .set(JOB.CREATED_BY, createdBy).set(JOB.CREATED_AT, ApiTime.truncate(clock.instant())).execute();
     return id;
