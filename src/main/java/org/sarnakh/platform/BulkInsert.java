@@ -41,20 +41,9 @@ public final class BulkInsert {
       String sql = db.render(db.insertInto(table).columns(columns).values(Collections.nCopies(columns.size(), (Object) null)));
       db.connection(c -> {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-          int pending = 0;
-          for (R row : rows) {
-            for (int i = 0; i < index.length; i++) {
-              ps.setObject(i + 1, row.get(index[i]));
-            }
-            ps.addBatch();
-            if (++pending == 1000) {
-              ps.executeBatch();
-              pending = 0;
-            }
-          }
-          if (pending > 0) {
-            ps.executeBatch();
-          }
+          insertBatched(ps, rows, index);
+        } catch (SQLException e) {
+          throw translated(e, "insert into " + table.getName());
         }
       });
       return;
@@ -67,13 +56,37 @@ public final class BulkInsert {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (SQLException e) {
-        // The same outcome as the batch path (and Spring's translation of it): callers catch one exception.
-        if ("23505".equals(e.getSQLState())) {
-          throw new org.springframework.dao.DuplicateKeyException("COPY into " + table.getName() + ": " + e.getMessage(), e);
-        }
-        throw new org.jooq.exception.DataAccessException("COPY into " + table.getName() + " failed", e);
+        throw translated(e, "COPY into " + table.getName());
       }
     });
+  }
+
+  private static <R extends TableRecord<R>> void insertBatched(PreparedStatement ps, List<R> rows, int[] index)
+      throws SQLException {
+    int pending = 0;
+    for (R row : rows) {
+      for (int i = 0; i < index.length; i++) {
+        ps.setObject(i + 1, row.get(index[i]));
+      }
+      ps.addBatch();
+      if (++pending == 1000) {
+        ps.executeBatch();
+        pending = 0;
+      }
+    }
+    if (pending > 0) {
+      ps.executeBatch();
+    }
+  }
+
+  /** Both paths end in the same exceptions, as Spring translates them: callers catch one duplicate-key type. */
+  private static RuntimeException translated(SQLException e, String what) {
+    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+      if ("23505".equals(cause.getSQLState())) {
+        return new org.springframework.dao.DuplicateKeyException(what + ": " + cause.getMessage(), e);
+      }
+    }
+    return new org.jooq.exception.DataAccessException(what + " failed", e);
   }
 
   /** Renders rows as PostgreSQL CSV lazily, one row at a time, so memory stays flat. */
