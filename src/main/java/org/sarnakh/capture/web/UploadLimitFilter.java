@@ -12,7 +12,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses an import upload that declares more bytes than {@code sarnakh.import.max-upload} before a
@@ -26,7 +25,6 @@ class UploadLimitFilter extends OncePerRequestFilter {
 
   /** Room for the other parts and the multipart framing around the file. */
   static final long OVERHEAD = 1024 * 1024;
-  private final JsonMapper json = JsonMapper.builder().build();
   private final ImportSettings settings;
 
   UploadLimitFilter(ImportSettings settings) {
@@ -48,10 +46,8 @@ class UploadLimitFilter extends OncePerRequestFilter {
       // The body is not read; the connection closes after the answer rather than swallowing gigabytes.
       response.setHeader("Connection", "close");
       if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-            "Payload too large", detail));
+        Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+            detail));
         // Sent now: the client is still busy sending the body and reads the answer as soon as it comes.
         response.flushBuffer();
       } else {

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Caps API bodies that are not uploads at 1 MB (PRODUCT.md §9), and batch bodies (up to 1,000
@@ -26,7 +25,6 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
 
   static final long LIMIT = 1024 * 1024;
   static final long BATCH_LIMIT = 16 * LIMIT;
-  private final JsonMapper json = JsonMapper.builder().build();
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -40,10 +38,8 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
     String uri = request.getRequestURI();
     long limit = uri.endsWith("/batch") || uri.equals("/api/v1/events") ? BATCH_LIMIT : LIMIT;
     if (request.getContentLengthLong() > limit) {
-      response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-      response.setContentType("application/problem+json");
-      json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-          "Payload too large", describe(limit)));
+      Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+          describe(limit)));
       return;
     }
     chain.doFilter(new Limited(request, limit), response);

@@ -29,6 +29,32 @@ public final class Problems {
     return problem;
   }
 
+  /**
+   * Writes a problem as the API's advice does (through Spring's ProblemDetail mix-in): its members
+   * and its extra properties side by side, nothing null. For filters that answer before MVC does.
+   */
+  public static void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem)
+      throws java.io.IOException {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle());
+    body.put("status", problem.getStatus());
+    if (problem.getDetail() != null) {
+      body.put("detail", problem.getDetail());
+    }
+    if (problem.getInstance() != null) {
+      body.put("instance", problem.getInstance().toString());
+    }
+    if (problem.getProperties() != null) {
+      body.putAll(problem.getProperties());
+    }
+    response.setStatus(problem.getStatus());
+    response.setContentType("application/problem+json");
+    JSON.writeValue(response.getOutputStream(), body);
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   public static Map<String, String> fieldError(String field, String message) {
     return Map.of("field", field, "message", message);
   }
