@@ -54,7 +54,7 @@ class JobWorker {
             .or(JOB.STATUS.eq(Jobs.RUNNING).and(JOB.HEARTBEAT_AT.lt(now.minus(STALE)))))
         .orderBy(JOB.CREATED_AT).limit(5).fetch();
     for (JobRecord c : candidates) {
-      int n = db.update(JOB).set(JOB.STATUS, Jobs.RUNNING)
+      int n = db.update(JOB).set(JOB.STATUS, Jobs.RUNNING).set(JOB.CLAIM, org.sarnakh.platform.Secrets.random(15))
           .set(JOB.STARTED_AT, c.getStartedAt() == null ? ApiTime.truncate(now) : c.getStartedAt())
           .set(JOB.HEARTBEAT_AT, ApiTime.truncate(now))
           .where(JOB.ID.eq(c.getId()).and(JOB.STATUS.eq(c.getStatus()))
@@ -67,25 +67,35 @@ class JobWorker {
     return null;
   }
 
-  private void run(JobRecord job) {
+  void run(JobRecord job) {
     JobHandler handler = handlers.get(job.getKind());
     if (handler == null) {
-      finish(job.getId(), Jobs.FAILED, "no handler for job kind " + job.getKind());
+      finish(job, Jobs.FAILED, "no handler for job kind " + job.getKind());
       return;
     }
     try {
       handler.run(new Run(job));
-      finish(job.getId(), Jobs.COMPLETED, null);
+      finish(job, Jobs.COMPLETED, null);
+    } catch (LostClaim e) {
+      log.warn("job {} ({}) was taken over by another runner; this one stops", job.getId(), job.getKind());
     } catch (Exception e) {
       log.error("job {} ({}) failed", job.getId(), job.getKind(), e);
-      finish(job.getId(), Jobs.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      finish(job, Jobs.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
-  private void finish(UUID id, String status, @Nullable String error) {
+  /** Ends the job if this runner still holds it: a runner that lost its claim changes nothing. */
+  private void finish(JobRecord job, String status, @Nullable String error) {
     db.update(JOB).set(JOB.STATUS, status).set(JOB.ERROR, error == null ? null : error.substring(0, Math.min(2000, error.length())))
         .set(JOB.FINISHED_AT, ApiTime.truncate(clock.instant()))
-        .where(JOB.ID.eq(id).and(JOB.STATUS.eq(Jobs.RUNNING))).execute();
+        .where(JOB.ID.eq(job.getId()).and(JOB.STATUS.eq(Jobs.RUNNING)).and(JOB.CLAIM.eq(job.getClaim()))).execute();
+  }
+
+  /** Thrown into a handler at its next write when another runner has taken the job over. */
+  static final class LostClaim extends RuntimeException {
+    LostClaim(UUID job) {
+      super("job " + job + " is now run elsewhere");
+    }
   }
 
   private final class Run implements JobRun {
@@ -117,19 +127,30 @@ class JobWorker {
 
     @Override
     public void total(long total) {
-      db.update(JOB).set(JOB.TOTAL, total).where(JOB.ID.eq(job.getId())).execute();
+      held(db.update(JOB).set(JOB.TOTAL, total).where(mine()).execute());
     }
 
     @Override
     public void progress(long processedDelta, long failedDelta, @Nullable String checkpoint) {
-      db.update(JOB).set(JOB.PROCESSED, JOB.PROCESSED.plus(processedDelta)).set(JOB.FAILED, JOB.FAILED.plus(failedDelta))
+      held(db.update(JOB).set(JOB.PROCESSED, JOB.PROCESSED.plus(processedDelta)).set(JOB.FAILED, JOB.FAILED.plus(failedDelta))
           .set(JOB.CHECKPOINT, checkpoint).set(JOB.HEARTBEAT_AT, ApiTime.truncate(clock.instant()))
-          .where(JOB.ID.eq(job.getId())).execute();
+          .where(mine()).execute());
     }
 
     @Override
     public void result(String json) {
-      db.update(JOB).set(JOB.RESULT, json).where(JOB.ID.eq(job.getId())).execute();
+      held(db.update(JOB).set(JOB.RESULT, json).where(mine()).execute());
+    }
+
+    private org.jooq.Condition mine() {
+      return JOB.ID.eq(job.getId()).and(JOB.CLAIM.eq(job.getClaim()));
+    }
+
+    /** A write that found no row of ours: cancelled (the handler sees it next) or taken over (stop now). */
+    private void held(int updated) {
+      if (updated == 0 && !cancelled()) {
+        throw new LostClaim(job.getId());
+      }
     }
 
     @Override
