@@ -80,6 +80,21 @@ public class LeadQueries {
     return leads.byIds(ids).stream().filter(l -> l.deletedAt() == null).toList();
   }
 
+  /** Those of these leads the user may see, not deleted, in no particular order: for reports that list leads. */
+  @Transactional(readOnly = true)
+  public List<Lead> visible(java.util.Collection<java.util.UUID> ids, CurrentUser user) {
+    return leads.findAll(ids, LeadConditions.visibleTo(user)).stream().filter(l -> l.deletedAt() == null).toList();
+  }
+
+  /**
+   * How the scores of the live leads the user may see are spread: the number of leads per band of
+   * {@code width} points, keyed by the band's lowest score (negative scores have bands too).
+   */
+  @Transactional(readOnly = true)
+  public java.util.SortedMap<Integer, Long> scoreDistribution(CurrentUser user, int width) {
+    return leads.scoreBands(LeadConditions.matching(LeadQuery.Filters.none(), user), width);
+  }
+
   /** Which of these leads refused marketing: what public tracking must not record about them. */
   public java.util.Set<java.util.UUID> refusedMarketing(java.util.Collection<java.util.UUID> ids) {
     return leads.refusedMarketing(ids);

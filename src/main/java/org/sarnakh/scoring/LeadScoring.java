@@ -115,6 +115,11 @@ public class LeadScoring {
         ApiTime.truncate(clock.instant()));
   }
 
+  /** The grade of a sheet under the configured bands (e.g. {@code A2}); null when no bands are set. */
+  public @org.jspecify.annotations.Nullable String grade(ScoreCalculator.Sheet sheet) {
+    return model.grades().of(sheet.rounded(sheet.fit()), sheet.rounded(sheet.engagement()));
+  }
+
   public List<ScoreLedger.Day> days(LeadId id, CurrentUser user, int limit) {
     leads.get(id, user);
     return ledger.days(id.value(), limit);

@@ -3,6 +3,8 @@ package org.sarnakh.scoring;
 import static org.sarnakh.platform.db.Tables.SCORING_SETTING;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +14,39 @@ import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The model's settings (half-life, axis caps, MQL threshold and re-arm score), one row, changed by marketing. */
+/**
+ * The model's settings (half-life, axis caps, MQL threshold and re-arm score, grade bands, the
+ * reps' daily digest), one row, changed by marketing.
+ */
 @Service
 public class ScoringModel {
+
+  /** Whether reps get their priorities by email each morning, and at what time of their own zone. */
+  public record Digest(boolean enabled, LocalTime at) {}
+
+  static final List<String> FIELDS = List.of("halfLifeDays", "fitCap", "engagementCap", "mqlThreshold", "rearmBelow",
+      "grades", "digestEnabled", "digestAt");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DSLContext db;
 
   ScoringModel(DSLContext db) {
     this.db = db;
+  }
+
+  public Grades grades() {
+    String stored = db.select(SCORING_SETTING.GRADES).from(SCORING_SETTING).where(SCORING_SETTING.ID.eq(1))
+        .fetchSingle(SCORING_SETTING.GRADES);
+    return stored == null ? Grades.NONE : Grades.parse(JSON.readValue(stored, Object.class));
+  }
+
+  public Digest digest() {
+    var r = db.select(SCORING_SETTING.DIGEST_ENABLED, SCORING_SETTING.DIGEST_AT).from(SCORING_SETTING)
+        .where(SCORING_SETTING.ID.eq(1)).fetchSingle();
+    return new Digest(r.value1(), LocalTime.parse(r.value2()));
   }
 
   public ScoreSettings settings() {
@@ -29,13 +55,13 @@ public class ScoringModel {
         r.getMqlThreshold(), r.getRearmBelow());
   }
 
-  /** A merge patch of {@code halfLifeDays}, {@code fitCap}, {@code engagementCap}, {@code mqlThreshold}, {@code rearmBelow}. */
+  /** A merge patch of the fields of {@link #FIELDS}; refused as a whole when any is wrong. */
   @Transactional
   public ScoreSettings update(Map<String, ?> patch) {
     ScoreSettings s = settings();
     List<FieldProblem> problems = new ArrayList<>();
     for (String key : patch.keySet()) {
-      if (!List.of("halfLifeDays", "fitCap", "engagementCap", "mqlThreshold", "rearmBelow").contains(key)) {
+      if (!FIELDS.contains(key)) {
         problems.add(new FieldProblem(key, "unknown field"));
       }
     }
@@ -46,6 +72,29 @@ public class ScoringModel {
     int threshold = patch.containsKey("mqlThreshold") ? whole(patch.get("mqlThreshold"), "mqlThreshold", problems)
         : s.mqlThreshold();
     int rearm = patch.containsKey("rearmBelow") ? whole(patch.get("rearmBelow"), "rearmBelow", problems) : s.rearmBelow();
+    Grades grades = grades();
+    if (patch.containsKey("grades")) {
+      try {
+        grades = Grades.parse(patch.get("grades"));
+      } catch (InvalidInput e) {
+        problems.addAll(e.problems());
+      }
+    }
+    Digest digest = digest();
+    if (patch.containsKey("digestEnabled")) {
+      if (patch.get("digestEnabled") instanceof Boolean b) {
+        digest = new Digest(b, digest.at());
+      } else {
+        problems.add(new FieldProblem("digestEnabled", "true or false"));
+      }
+    }
+    if (patch.containsKey("digestAt")) {
+      try {
+        digest = new Digest(digest.enabled(), LocalTime.parse(String.valueOf(patch.get("digestAt"))).withSecond(0).withNano(0));
+      } catch (DateTimeParseException e) {
+        problems.add(new FieldProblem("digestAt", "a time of day such as 08:00"));
+      }
+    }
     if (problems.isEmpty() && rearm > threshold) {
       problems.add(new FieldProblem("rearmBelow", "at most the MQL threshold, so a lead must cool down before it can alert again"));
     }
@@ -55,6 +104,8 @@ public class ScoringModel {
     db.update(SCORING_SETTING).set(SCORING_SETTING.HALF_LIFE_HOURS, (int) halfLifeHours)
         .set(SCORING_SETTING.FIT_CAP, fitCap).set(SCORING_SETTING.ENGAGEMENT_CAP, engagementCap)
         .set(SCORING_SETTING.MQL_THRESHOLD, threshold).set(SCORING_SETTING.REARM_BELOW, rearm)
+        .set(SCORING_SETTING.GRADES, grades.enabled() ? JSON.writeValueAsString(grades.write()) : null)
+        .set(SCORING_SETTING.DIGEST_ENABLED, digest.enabled()).set(SCORING_SETTING.DIGEST_AT, digest.at().toString())
         .set(SCORING_SETTING.VERSION, SCORING_SETTING.VERSION.plus(1)).where(SCORING_SETTING.ID.eq(1)).execute();
     return settings();
   }

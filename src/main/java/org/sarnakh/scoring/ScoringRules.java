@@ -126,6 +126,37 @@ public class ScoringRules {
         r.get("points", Integer.class), r.get("rule_cap", Integer.class), RuleDefinitions.parse(axis, definition));
   }
 
+  /**
+   * Unsaved rules for a backtest, checked as a save would check them; problems name the rule by its
+   * place ({@code rules[2].points}). Inactive drafts are left out.
+   */
+  public static List<ScoringRule> drafts(List<?> json) {
+    List<FieldProblem> problems = new ArrayList<>();
+    List<ScoringRule> out = new ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      if (!(json.get(i) instanceof Map<?, ?> m)) {
+        problems.add(new FieldProblem("rules[" + i + "]", "a rule object as POST /api/v1/scoring/rules takes"));
+        continue;
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        Draft d = Draft.of((Map<String, ?>) m, null);
+        if (d.active()) {
+          out.add(new ScoringRule(UUID.nameUUIDFromBytes(("draft-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              1, d.name(), d.axis(), d.points(), d.cap(), d.condition()));
+        }
+      } catch (InvalidInput e) {
+        for (FieldProblem p : e.problems()) {
+          problems.add(new FieldProblem("rules[" + i + "]." + p.field(), p.message()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    return out;
+  }
+
   /** A rule as submitted, checked field by field; on update, absent fields keep the current values. */
   record Draft(String name, Axis axis, int points, @Nullable Integer cap, ScoringRule.Condition condition,
       boolean active) {

@@ -141,6 +141,17 @@ public class Leads {
   }
 
   /** The leads with these ids, whoever asks (for system work such as scoring); deleted ones too. */
+  /** Leads per score band of {@code width} points, keyed by the band's lowest score. */
+  public java.util.SortedMap<Integer, Long> scoreBands(Condition where, int width) {
+    // floor(score / width) * width, rounding toward minus infinity on both databases; the width is inlined so that
+    // PostgreSQL sees the grouped expression and the selected one as the same.
+    var band = DSL.floor(LEAD.SCORE_TOTAL.cast(org.jooq.impl.SQLDataType.NUMERIC).div(DSL.inline(width))).cast(Integer.class);
+    java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>();
+    db.select(band, DSL.count()).from(LEAD).where(where).groupBy(band)
+        .forEach(r -> out.put(r.value1() * width, r.value2().longValue()));
+    return out;
+  }
+
   public List<Lead> byIds(Collection<UUID> ids) {
     return findAll(ids, DSL.trueCondition());
   }

@@ -30,6 +30,9 @@ public class ScoreLedger {
   /** One day's score of a lead, for the score-over-time chart. */
   public record Day(LocalDate day, int fit, int engagement, int total) {}
 
+  /** What one rule gave a lead lately: how many contributions and their points before decay. */
+  public record Recent(UUID lead, String rule, int count, int points) {}
+
   private final DSLContext db;
 
   ScoreLedger(DSLContext db) {
@@ -58,6 +61,21 @@ public class ScoreLedger {
     List<org.jooq.Field<?>> columns = new ArrayList<>(List.of(SCORE_CONTRIBUTION.fields()));
     columns.remove(SCORE_CONTRIBUTION.ID);
     BulkInsert.insert(db, SCORE_CONTRIBUTION, columns, rows);
+  }
+
+  /** Engagement that counted for these leads since {@code since}, per lead and rule, biggest first. */
+  public List<Recent> recentEngagement(Collection<UUID> leads, Instant since) {
+    if (leads.isEmpty()) {
+      return List.of();
+    }
+    var points = org.jooq.impl.DSL.sum(SCORE_CONTRIBUTION.POINTS);
+    return db.select(SCORE_CONTRIBUTION.LEAD_ID, SCORE_CONTRIBUTION.RULE_NAME, org.jooq.impl.DSL.count(), points)
+        .from(SCORE_CONTRIBUTION)
+        .where(SCORE_CONTRIBUTION.LEAD_ID.in(leads)).and(SCORE_CONTRIBUTION.AXIS.eq(Axis.ENGAGEMENT.name()))
+        .and(SCORE_CONTRIBUTION.AT.ge(since))
+        .groupBy(SCORE_CONTRIBUTION.LEAD_ID, SCORE_CONTRIBUTION.RULE_NAME)
+        .orderBy(points.desc(), SCORE_CONTRIBUTION.RULE_NAME)
+        .fetch(r -> new Recent(r.value1(), r.value2(), r.value3(), r.value4().intValue()));
   }
 
   public Map<UUID, State> states(Collection<UUID> leads) {

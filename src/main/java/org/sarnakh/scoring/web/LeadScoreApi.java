@@ -38,6 +38,7 @@ class LeadScoreApi {
     out.put("fit", sheet.fit().toPlainString());
     out.put("engagement", sheet.engagement().toPlainString());
     out.put("total", sheet.total().toPlainString());
+    out.put("grade", scoring.grade(sheet));
     out.put("at", ApiTime.format(sheet.at()));
     out.put("contributions", sheet.contributions().stream().map(v -> {
       Map<String, Object> c = new LinkedHashMap<>();

@@ -16,8 +16,8 @@ class ScorePanel implements LeadPanel {
   static final int SHOWN = 8;
 
   /** What the panel shows: the sheet now (newest contributions first, a few) and the daily history. */
-  record Model(ScoreCalculator.Sheet sheet, int total, List<ScoreCalculator.Valued> latest, int more,
-      List<ScoreLedger.Day> days, String chart) {}
+  record Model(ScoreCalculator.Sheet sheet, int total, @org.jspecify.annotations.Nullable String grade,
+      List<ScoreCalculator.Valued> latest, int more, List<ScoreLedger.Day> days, String chart) {}
 
   private final LeadScoring scoring;
 
@@ -48,7 +48,7 @@ class ScorePanel implements LeadPanel {
           .append('}');
     }
     chart.append(']');
-    return new Model(sheet, sheet.rounded(sheet.total()), newestFirst.subList(0, Math.min(SHOWN, newestFirst.size())),
+    return new Model(sheet, sheet.rounded(sheet.total()), scoring.grade(sheet), newestFirst.subList(0, Math.min(SHOWN, newestFirst.size())),
         Math.max(0, newestFirst.size() - SHOWN), days, chart.toString());
   }
 }
