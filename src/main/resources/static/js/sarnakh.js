@@ -84,11 +84,29 @@
 
   // <canvas data-chart='[{"day","fit","engagement","total"}…]' data-series="Fit|Engagement|Total">:
   // a score-over-time chart; Chart.js is loaded only on pages that have one.
+  // <canvas data-bars='{"labels":[…],"series":[[…],…]}' data-series="Name|Name" data-unit="%">: bars.
+  function drawBars(c, rtl) {
+    var spec = JSON.parse(c.dataset.bars);
+    var names = (c.dataset.series || '').split('|');
+    var unit = c.dataset.unit || '';
+    new window.Chart(c, {
+      type: 'bar',
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (data, i) { return { label: names[i] || '', data: data }; })
+      },
+      options: { animation: false, plugins: { legend: { display: spec.series.length > 1, rtl: rtl },
+        tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ' ' + ctx.formattedValue + unit; } } } },
+        scales: { x: { reverse: rtl }, y: { beginAtZero: true } } }
+    });
+  }
+
   function drawCharts() {
-    var canvases = document.querySelectorAll('canvas[data-chart]');
+    var canvases = document.querySelectorAll('canvas[data-chart], canvas[data-bars]');
     if (!canvases.length) { return; }
     var draw = function () {
       canvases.forEach(function (c) {
+        if (c.dataset.bars) { drawBars(c, document.documentElement.dir === 'rtl'); return; }
         var days = JSON.parse(c.dataset.chart);
         var names = (c.dataset.series || 'fit|engagement|total').split('|');
         var rtl = document.documentElement.dir === 'rtl';

@@ -45,6 +45,11 @@ public final class RuleDefinitions {
     FIELDS = Set.copyOf(f);
   }
 
+  /** The fields a fit rule may name, sorted, for the rule editor. */
+  public static List<String> fields() {
+    return FIELDS.stream().sorted().toList();
+  }
+
   static final int MAX_VALUES = 20;
   static final int MAX_WILDCARDS = 5;
   static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);

@@ -45,6 +45,24 @@ final class ScoringViews {
     }
   }
 
+  /** A rule's condition in one line for the rules table, e.g. {@code industry EQUALS tech} or {@code PAGE_VIEW /pricing* ×4 in P1D}. */
+  static String summary(org.sarnakh.scoring.ScoringRule rule) {
+    if (rule.condition() instanceof org.sarnakh.scoring.ScoringRule.FieldCondition f) {
+      return f.field() + " " + f.op().name() + (f.values().isEmpty() ? "" : " " + String.join(", ", f.values()));
+    }
+    var e = (org.sarnakh.scoring.ScoringRule.EventCondition) rule.condition();
+    StringBuilder s = new StringBuilder(e.types().isEmpty() ? "*" : String.join("|", e.types().stream().map(Enum::name)
+        .sorted().toList()));
+    if (e.path() != null) {
+      s.append(' ').append(e.path().glob());
+    }
+    e.properties().forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
+    if (e.frequency() != null) {
+      s.append(" ×").append(e.frequency().count()).append(" / ").append(e.frequency().window());
+    }
+    return s.toString();
+  }
+
   static Map<String, Object> lead(Lead l) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", l.id().value());
@@ -94,6 +112,27 @@ final class ScoringViews {
     e.put("delta", v.delta());
     return e;
   }
+
+  /** Conversion rate per score decile, before and after a draft, as the pages' bar charts take it. */
+  static String decileBars(Backtest.Result before, Backtest.Result after) {
+    int n = Math.max(before.deciles().size(), after.deciles().size());
+    List<String> labels = new java.util.ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      labels.add(String.valueOf(i));
+    }
+    return bars(labels, List.of(percentages(before), percentages(after)));
+  }
+
+  private static List<Double> percentages(Backtest.Result r) {
+    return r.deciles().stream().map(d -> d.conversionRate().doubleValue() * 100).toList();
+  }
+
+  /** {@code {"labels": […], "series": [[…], …]}}: what {@code canvas[data-bars]} in sarnakh.js draws. */
+  static String bars(List<String> labels, List<? extends List<? extends Number>> series) {
+    return JSON.writeValueAsString(Map.of("labels", labels, "series", series));
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   static Map<String, Object> backtest(Backtest.Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
