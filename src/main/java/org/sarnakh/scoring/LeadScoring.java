@@ -74,17 +74,22 @@ public class LeadScoring {
         now.minus(settings.halfLife().multipliedBy(HALF_LIVES_KEPT)));
     Map<UUID, List<Contribution>> ledgers = new LinkedHashMap<>();
     Map<LeadId, LeadScore> scores = new LinkedHashMap<>();
+    Map<LeadId, LeadScore> changed = new LinkedHashMap<>();
     for (Lead lead : found) {
       List<Contribution> contributions = ScoreCalculator.contributions(active,
           facts(lead, history.getOrDefault(lead.id().value(), List.of()), now));
       ScoreCalculator.Sheet sheet = ScoreCalculator.value(active, contributions, settings, now);
       ledgers.put(lead.id().value(), contributions);
-      scores.put(lead.id(), new LeadScore(sheet.rounded(sheet.fit()), sheet.rounded(sheet.engagement()),
-          sheet.rounded(sheet.total())));
+      LeadScore score = new LeadScore(sheet.rounded(sheet.fit()), sheet.rounded(sheet.engagement()),
+          sheet.rounded(sheet.total()));
+      scores.put(lead.id(), score);
+      if (!score.equals(lead.score())) {
+        changed.put(lead.id(), score);
+      }
     }
     tx.executeWithoutResult(s -> {
       ledger.replace(ledgers);
-      management.scored(scores);
+      management.scored(changed);
       thresholds(scores, settings, now);
     });
     return found.size();
@@ -93,7 +98,8 @@ public class LeadScoring {
   /** Crossing the threshold moves the lead to MQL once; it re-arms only below the re-arm score (hysteresis). */
   private void thresholds(Map<LeadId, LeadScore> scores, ScoreSettings settings, Instant now) {
     Map<UUID, ScoreLedger.State> states = ledger.states(scores.keySet().stream().map(LeadId::value).toList());
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    List<ScoreLedger.StateChange> changes = new ArrayList<>(scores.size());
+    Map<UUID, int[]> today = new LinkedHashMap<>();
     scores.forEach((id, score) -> {
       boolean armed = states.getOrDefault(id.value(), new ScoreLedger.State(true)).armed();
       boolean crossed = armed && score.total() >= settings.mqlThreshold();
@@ -103,9 +109,10 @@ public class LeadScoring {
       } else if (!armed && score.total() < settings.rearmBelow()) {
         armed = true;
       }
-      ledger.state(id.value(), armed, crossed, now);
-      ledger.day(id.value(), today, score.fit(), score.engagement(), score.total());
+      changes.add(new ScoreLedger.StateChange(id.value(), armed, crossed));
+      today.put(id.value(), new int[] {score.fit(), score.engagement(), score.total()});
     });
+    ledger.store(changes, LocalDate.ofInstant(now, ZoneOffset.UTC), today, now);
   }
 
   /** A lead's score now, with every contribution and its value, for the caller who may see the lead. */

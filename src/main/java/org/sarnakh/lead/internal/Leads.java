@@ -140,7 +140,6 @@ public class Leads {
     batch.execute();
   }
 
-  /** The leads with these ids, whoever asks (for system work such as scoring); deleted ones too. */
   /** Leads per score band of {@code width} points, keyed by the band's lowest score. */
   public java.util.SortedMap<Integer, Long> scoreBands(Condition where, int width) {
     // floor(score / width) * width, rounding toward minus infinity on both databases; the width is inlined so that
@@ -152,6 +151,7 @@ public class Leads {
     return out;
   }
 
+  /** The leads with these ids, whoever asks (for system work such as scoring); deleted ones too. */
   public List<Lead> byIds(Collection<UUID> ids) {
     return findAll(ids, DSL.trueCondition());
   }

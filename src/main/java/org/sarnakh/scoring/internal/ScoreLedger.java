@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.sarnakh.platform.BulkInsert;
 import org.sarnakh.platform.db.tables.records.ScoreContributionRecord;
 import org.sarnakh.scoring.Axis;
@@ -108,23 +109,35 @@ public class ScoreLedger {
         .execute();
   }
 
-  public void state(UUID lead, boolean armed, boolean crossedNow, Instant at) {
-    int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, armed).set(SCORE_STATE.COMPUTED_AT, at)
-        .set(SCORE_STATE.CROSSED_AT, crossedNow ? org.jooq.impl.DSL.val(at) : SCORE_STATE.CROSSED_AT)
-        .where(SCORE_STATE.LEAD_ID.eq(lead)).execute();
-    if (n == 0) {
-      db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, armed)
-          .set(SCORE_STATE.CROSSED_AT, crossedNow ? at : null).set(SCORE_STATE.COMPUTED_AT, at).execute();
-    }
-  }
+  /** A lead's threshold state after scoring: armed or not, and whether it crossed just now. */
+  public record StateChange(UUID lead, boolean armed, boolean crossedNow) {}
 
-  /** Today's score of a lead (the last computation of the day wins). */
-  public void day(UUID lead, LocalDate day, int fit, int engagement, int total) {
-    int n = db.update(SCORE_HISTORY).set(SCORE_HISTORY.FIT, fit).set(SCORE_HISTORY.ENGAGEMENT, engagement)
-        .set(SCORE_HISTORY.TOTAL, total).where(SCORE_HISTORY.LEAD_ID.eq(lead).and(SCORE_HISTORY.SCORE_DAY.eq(day))).execute();
-    if (n == 0) {
-      db.insertInto(SCORE_HISTORY).set(SCORE_HISTORY.LEAD_ID, lead).set(SCORE_HISTORY.SCORE_DAY, day).set(SCORE_HISTORY.FIT, fit)
-          .set(SCORE_HISTORY.ENGAGEMENT, engagement).set(SCORE_HISTORY.TOTAL, total).execute();
+  /**
+   * Stores the threshold states and today's scores of a batch of leads in two batched upserts, one
+   * statement per table however many leads, so rescoring a million leads writes in bulk.
+   */
+  public void store(List<StateChange> states, LocalDate day, Map<UUID, int[]> scores, Instant at) {
+    if (!states.isEmpty()) {
+      var upsert = db.batch(db.insertInto(SCORE_STATE, SCORE_STATE.LEAD_ID, SCORE_STATE.ARMED, SCORE_STATE.CROSSED_AT,
+              SCORE_STATE.COMPUTED_AT).values((UUID) null, (Boolean) null, (Instant) null, (Instant) null)
+          .onConflict(SCORE_STATE.LEAD_ID).doUpdate().set(SCORE_STATE.ARMED, DSL.excluded(SCORE_STATE.ARMED))
+          .set(SCORE_STATE.COMPUTED_AT, DSL.excluded(SCORE_STATE.COMPUTED_AT))
+          .set(SCORE_STATE.CROSSED_AT, DSL.coalesce(DSL.excluded(SCORE_STATE.CROSSED_AT), SCORE_STATE.CROSSED_AT)));
+      for (StateChange s : states) {
+        upsert.bind(s.lead(), s.armed(), s.crossedNow() ? at : null, at);
+      }
+      upsert.execute();
+    }
+    if (!scores.isEmpty()) {
+      var upsert = db.batch(db.insertInto(SCORE_HISTORY, SCORE_HISTORY.LEAD_ID, SCORE_HISTORY.SCORE_DAY, SCORE_HISTORY.FIT,
+              SCORE_HISTORY.ENGAGEMENT, SCORE_HISTORY.TOTAL).values((UUID) null, (LocalDate) null, (Integer) null,
+              (Integer) null, (Integer) null)
+          .onConflict(SCORE_HISTORY.LEAD_ID, SCORE_HISTORY.SCORE_DAY).doUpdate()
+          .set(SCORE_HISTORY.FIT, DSL.excluded(SCORE_HISTORY.FIT))
+          .set(SCORE_HISTORY.ENGAGEMENT, DSL.excluded(SCORE_HISTORY.ENGAGEMENT))
+          .set(SCORE_HISTORY.TOTAL, DSL.excluded(SCORE_HISTORY.TOTAL)));
+      scores.forEach((lead, s) -> upsert.bind(lead, day, s[0], s[1], s[2]));
+      upsert.execute();
     }
   }
 
