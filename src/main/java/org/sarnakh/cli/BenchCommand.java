@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Measure Sarnakh on this machine.",
-    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class})
+    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, ScoringBenchCommand.EventsBench.class,
+        ScoringBenchCommand.TrackingBench.class, ScoringBenchCommand.RescoreBench.class})
 class BenchCommand implements Runnable {
 
   @Override
