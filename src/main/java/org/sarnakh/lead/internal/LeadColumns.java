@@ -46,7 +46,12 @@ final class LeadColumns {
     SIMPLE.put(LeadField.COMPANY_SIZE, LEAD.COMPANY_SIZE);
   }
 
-  /** Each column's position in {@code LEAD.fields()}, so rows are read by index rather than by field lookup. */
+  /** The score's columns, read after the lead's. */
+  static final java.util.List<TableField<org.sarnakh.platform.db.tables.records.LeadScoreRecord, Integer>> SCORE =
+      java.util.List.of(org.sarnakh.platform.db.Tables.LEAD_SCORE.FIT, org.sarnakh.platform.db.Tables.LEAD_SCORE.ENGAGEMENT,
+          org.sarnakh.platform.db.Tables.LEAD_SCORE.TOTAL);
+
+  /** Each column's position in {@code LEAD.fields()} and then {@link #SCORE}, so rows are read by index rather than by field lookup. */
   private static final Map<org.jooq.Field<?>, Integer> POSITION = new java.util.IdentityHashMap<>();
 
   static {
@@ -54,9 +59,12 @@ final class LeadColumns {
     for (int i = 0; i < fields.length; i++) {
       POSITION.put(fields[i], i);
     }
+    for (int i = 0; i < SCORE.size(); i++) {
+      POSITION.put(SCORE.get(i), fields.length + i);
+    }
   }
 
-  /** A row with all of {@code LEAD}'s columns in their order, read by position. */
+  /** A row with all of {@code LEAD}'s columns in their order, then the score's, read by position. */
   @FunctionalInterface
   interface Row {
     @org.jspecify.annotations.Nullable Object at(int position);
@@ -65,9 +73,14 @@ final class LeadColumns {
     default <T> T get(TableField<LeadRecord, T> column) {
       return (T) at(POSITION.get(column).intValue());
     }
+
+    default int score(TableField<org.sarnakh.platform.db.tables.records.LeadScoreRecord, Integer> column) {
+      Object v = at(POSITION.get(column).intValue());
+      return v == null ? 0 : ((Number) v).intValue();
+    }
   }
 
-  /** A jOOQ record of all of {@code LEAD}'s fields (a {@code LeadRecord}, or {@code select(LEAD.fields())}). */
+  /** A jOOQ record of {@code Leads.COLUMNS}: all of {@code LEAD}'s fields, then the score's. */
   static Row of(org.jooq.Record r) {
     return r::get;
   }
@@ -79,7 +92,7 @@ final class LeadColumns {
    */
   static Row of(java.sql.ResultSet rs) throws java.sql.SQLException {
     org.jooq.Field<?>[] fields = LEAD.fields();
-    Object[] values = new Object[fields.length];
+    Object[] values = new Object[fields.length + SCORE.size()];
     for (int i = 0; i < fields.length; i++) {
       Class<?> type = fields[i].getType();
       int c = i + 1;
@@ -103,6 +116,9 @@ final class LeadColumns {
         v = rs.getObject(c, type);
       }
       values[i] = v;
+    }
+    for (int i = 0; i < SCORE.size(); i++) {
+      values[fields.length + i] = rs.getInt(fields.length + i + 1);
     }
     return p -> values[p];
   }

@@ -70,8 +70,8 @@ public final class LeadConditions {
     if (f.campaignId() != null) c.add(LEAD.CAMPAIGN_ID.eq(f.campaignId()));
     if (!f.country().isEmpty()) c.add(LEAD.COUNTRY.in(f.country()));
     if (f.city() != null) c.add(DSL.lower(LEAD.CITY).eq(f.city().toLowerCase(java.util.Locale.ROOT)));
-    if (f.scoreMin() != null) c.add(LEAD.SCORE_TOTAL.ge(f.scoreMin()));
-    if (f.scoreMax() != null) c.add(LEAD.SCORE_TOTAL.le(f.scoreMax()));
+    if (f.scoreMin() != null) c.add(org.sarnakh.platform.db.Tables.LEAD_SCORE.TOTAL.ge(f.scoreMin()));
+    if (f.scoreMax() != null) c.add(org.sarnakh.platform.db.Tables.LEAD_SCORE.TOTAL.le(f.scoreMax()));
     if (f.createdFrom() != null) c.add(LEAD.CREATED_AT.ge(f.createdFrom()));
     if (f.createdTo() != null) c.add(LEAD.CREATED_AT.lt(f.createdTo()));
     if (!f.lifecycleStage().isEmpty()) c.add(LEAD.LIFECYCLE_STAGE.in(f.lifecycleStage().stream().map(Enum::name).toList()));
@@ -121,7 +121,7 @@ public final class LeadConditions {
       case city -> LEAD.CITY;
       case country -> LEAD.COUNTRY;
       case title -> LEAD.TITLE;
-      case score -> LEAD.SCORE_TOTAL;
+      case score -> org.sarnakh.platform.db.Tables.LEAD_SCORE.TOTAL;
       case companySize -> LEAD.COMPANY_SIZE;
       case lifecycleStage -> LEAD.LIFECYCLE_STAGE;
     };

@@ -56,7 +56,7 @@ class LeadDuplicates implements DuplicateSource {
     if (found.size() >= limit) {
       return;
     }
-    SelectLimitPercentStep<Record> query = db.select(LEAD.fields()).from(LEAD).where(key.and(LEAD.DELETED_AT.isNull()))
+    SelectLimitPercentStep<Record> query = db.select(Leads.COLUMNS).from(Leads.LEADS).where(key.and(LEAD.DELETED_AT.isNull()))
         .orderBy(LEAD.CREATED_AT, LEAD.ID).limit(limit);
     for (Record r : query.fetch()) {
       Lead lead = Leads.toLead(LeadColumns.of(r), List.of());

@@ -1,6 +1,7 @@
 package org.sarnakh.lead.internal;
 
 import static org.sarnakh.platform.db.Tables.LEAD;
+import static org.sarnakh.platform.db.Tables.LEAD_SCORE;
 import static org.sarnakh.platform.db.Tables.LEAD_TAG;
 
 import java.math.BigDecimal;
@@ -66,14 +67,34 @@ public class Leads {
     r.setCreatedAt(lead.createdAt());
     r.setCreatedBy(lead.createdBy());
     r.insert();
+    db.insertInto(LEAD_SCORE).set(scoreRecord(lead)).execute();
     insertTags(lead.id().value(), lead.tags());
+  }
+
+  private org.sarnakh.platform.db.tables.records.LeadScoreRecord scoreRecord(Lead lead) {
+    return db.newRecord(LEAD_SCORE).setLeadId(lead.id().value()).setFit(lead.score().fit())
+        .setEngagement(lead.score().engagement()).setTotal(lead.score().total());
+  }
+
+  /** Leads with their scores: what every read of whole leads and every list condition selects from. */
+  static final org.jooq.Table<?> LEADS = LEAD.join(LEAD_SCORE).on(LEAD_SCORE.LEAD_ID.eq(LEAD.ID));
+
+  /** The columns of a whole lead: the lead's, then its score's (what {@link LeadColumns} reads by position). */
+  static final List<Field<?>> COLUMNS;
+
+  static {
+    List<Field<?>> c = new ArrayList<>(List.of(LEAD.fields()));
+    c.addAll(LeadColumns.SCORE);
+    COLUMNS = List.copyOf(c);
   }
 
   /** Inserts many new leads in JDBC batches (multi-row on PostgreSQL with reWriteBatchedInserts). */
   public void insertBatch(List<Lead> batch) {
     List<LeadRecord> rows = new ArrayList<>(batch.size());
     List<org.sarnakh.platform.db.tables.records.LeadTagRecord> tags = new ArrayList<>();
+    List<org.sarnakh.platform.db.tables.records.LeadScoreRecord> scores = new ArrayList<>(batch.size());
     for (Lead lead : batch) {
+      scores.add(scoreRecord(lead));
       LeadRecord r = db.newRecord(LEAD);
       write(lead, r);
       r.setId(lead.id().value());
@@ -86,6 +107,7 @@ public class Leads {
       }
     }
     BulkInsert.insert(db, LEAD, List.of(LEAD.fields()), rows);
+    BulkInsert.insert(db, LEAD_SCORE, List.of(LEAD_SCORE.fields()), scores);
     BulkInsert.insert(db, LEAD_TAG, List.of(LEAD_TAG.fields()), tags);
   }
 
@@ -95,14 +117,14 @@ public class Leads {
 
   public void refreshStatistics() {
     if (db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
-      db.execute("analyze lead, lead_tag, lead_history");
+      db.execute("analyze lead, lead_score, lead_tag, lead_history");
     } else {
       db.execute("analyze");
     }
   }
 
   public long count(Condition where) {
-    return db.fetchCount(LEAD, where);
+    return db.fetchCount(LEADS, where);
   }
 
   /** Writes a changed lead if its stored version is still {@code expectedVersion}; false if it is not. */
@@ -134,8 +156,9 @@ public class Leads {
     if (scores.isEmpty()) {
       return;
     }
-    var batch = db.batch(db.update(LEAD).set(LEAD.SCORE_FIT, (Integer) null).set(LEAD.SCORE_ENGAGEMENT, (Integer) null)
-        .set(LEAD.SCORE_TOTAL, (Integer) null).where(LEAD.ID.eq((UUID) null)));
+    var batch = db.batch(db.update(LEAD_SCORE).set(LEAD_SCORE.FIT, (Integer) null)
+        .set(LEAD_SCORE.ENGAGEMENT, (Integer) null).set(LEAD_SCORE.TOTAL, (Integer) null)
+        .where(LEAD_SCORE.LEAD_ID.eq((UUID) null)));
     scores.forEach((id, s) -> batch.bind(s.fit(), s.engagement(), s.total(), id.value()));
     batch.execute();
   }
@@ -144,9 +167,9 @@ public class Leads {
   public java.util.SortedMap<Integer, Long> scoreBands(Condition where, int width) {
     // floor(score / width) * width, rounding toward minus infinity on both databases; the width is inlined so that
     // PostgreSQL sees the grouped expression and the selected one as the same.
-    var band = DSL.floor(LEAD.SCORE_TOTAL.cast(org.jooq.impl.SQLDataType.NUMERIC).div(DSL.inline(width))).cast(Integer.class);
+    var band = DSL.floor(LEAD_SCORE.TOTAL.cast(org.jooq.impl.SQLDataType.NUMERIC).div(DSL.inline(width))).cast(Integer.class);
     java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>();
-    db.select(band, DSL.count()).from(LEAD).where(where).groupBy(band)
+    db.select(band, DSL.count()).from(LEADS).where(where).groupBy(band)
         .forEach(r -> out.put(r.value1() * width, r.value2().longValue()));
     return out;
   }
@@ -182,8 +205,8 @@ public class Leads {
   }
 
   public Optional<Lead> find(LeadId id, Condition visible) {
-    return db.selectFrom(LEAD).where(LEAD.ID.eq(id.value()).and(visible)).fetchOptional()
-        .map(r -> toLead(LeadColumns.of(r), tagsOf(Set.of(r.getId())).getOrDefault(r.getId(), List.of())));
+    return db.select(COLUMNS).from(LEADS).where(LEAD.ID.eq(id.value()).and(visible)).fetchOptional()
+        .map(r -> toLead(LeadColumns.of(r), tagsOf(Set.of(r.get(LEAD.ID))).getOrDefault(r.get(LEAD.ID), List.of())));
   }
 
   /** The leads with these ids that {@code visible} admits, with their tags; one query for the leads, one for the tags. */
@@ -197,7 +220,7 @@ public class Leads {
   /** One keyset page: {@code limit} rows in {@code order}, after the position {@code after} describes. */
   public List<Lead> page(Condition where, List<SortField<?>> order, int limit) {
     List<LeadColumns.Row> rows = new ArrayList<>(limit);
-    try (ResultSet rs = db.selectFrom(LEAD).where(where).orderBy(order).limit(limit).fetchResultSet()) {
+    try (ResultSet rs = db.select(COLUMNS).from(LEADS).where(where).orderBy(order).limit(limit).fetchResultSet()) {
       while (rs.next()) {
         rows.add(LeadColumns.of(rs));
       }
@@ -226,7 +249,7 @@ public class Leads {
   }
 
   public List<UUID> ids(Condition where, int limit, @Nullable UUID after) {
-    return db.select(LEAD.ID).from(LEAD).where(after == null ? where : where.and(LEAD.ID.gt(after)))
+    return db.select(LEAD.ID).from(LEADS).where(after == null ? where : where.and(LEAD.ID.gt(after)))
         .orderBy(LEAD.ID).limit(limit).fetch(LEAD.ID);
   }
 
@@ -269,9 +292,6 @@ public class Leads {
     r.setConsentStatus(lead.consent().status().name());
     r.setConsentSource(lead.consent().source());
     r.setConsentAt(lead.consent().at());
-    r.setScoreFit(lead.score().fit());
-    r.setScoreEngagement(lead.score().engagement());
-    r.setScoreTotal(lead.score().total());
     r.setUpdatedAt(lead.updatedAt());
     r.setConvertedAt(lead.convertedAt());
     r.setDeletedAt(lead.deletedAt());
@@ -323,8 +343,7 @@ public class Leads {
         LifecycleStage.valueOf(r.get(LEAD.LIFECYCLE_STAGE)),
         new Consent(Consent.Status.valueOf(r.get(LEAD.CONSENT_STATUS)), r.get(LEAD.CONSENT_SOURCE),
             r.get(LEAD.CONSENT_AT)),
-        new LeadScore(r.get(LEAD.SCORE_FIT), r.get(LEAD.SCORE_ENGAGEMENT),
-            r.get(LEAD.SCORE_TOTAL)),
+        new LeadScore(r.score(LEAD_SCORE.FIT), r.score(LEAD_SCORE.ENGAGEMENT), r.score(LEAD_SCORE.TOTAL)),
         r.get(LEAD.CREATED_AT), r.get(LEAD.UPDATED_AT), r.get(LEAD.CREATED_BY),
         r.get(LEAD.CONVERTED_AT), r.get(LEAD.DELETED_AT));
     lead.attributed(new Attribution(
