@@ -90,6 +90,27 @@ public class ScoreLedger {
         .execute();
   }
 
+  /**
+   * Crosses the threshold if the lead is armed: disarms it and answers the number of this crossing
+   * (1 for the first), or empty when it was not armed — when a concurrent rescore crossed first, say.
+   */
+  public java.util.OptionalInt cross(UUID lead, Instant at) {
+    int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, false).set(SCORE_STATE.CROSSED_AT, at)
+        .set(SCORE_STATE.CROSSINGS, SCORE_STATE.CROSSINGS.plus(1))
+        .where(SCORE_STATE.LEAD_ID.eq(lead).and(SCORE_STATE.ARMED.isTrue())).execute();
+    if (n == 0) {
+      if (db.fetchExists(SCORE_STATE, SCORE_STATE.LEAD_ID.eq(lead))) {
+        return java.util.OptionalInt.empty();
+      }
+      // First scoring of this lead; a concurrent first insert makes this one fail and its batch retry.
+      db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, false)
+          .set(SCORE_STATE.CROSSED_AT, at).set(SCORE_STATE.COMPUTED_AT, at).set(SCORE_STATE.CROSSINGS, 1).execute();
+      return java.util.OptionalInt.of(1);
+    }
+    return java.util.OptionalInt.of(db.select(SCORE_STATE.CROSSINGS).from(SCORE_STATE)
+        .where(SCORE_STATE.LEAD_ID.eq(lead)).fetchSingle(SCORE_STATE.CROSSINGS));
+  }
+
   public void state(UUID lead, boolean armed, boolean crossedNow, Instant at) {
     int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, armed).set(SCORE_STATE.COMPUTED_AT, at)
         .set(SCORE_STATE.CROSSED_AT, crossedNow ? org.jooq.impl.DSL.val(at) : SCORE_STATE.CROSSED_AT)
