@@ -40,7 +40,9 @@ class OutboxPages {
     model.addAttribute("nextCursor", page.nextCursor());
     model.addAttribute("state", filter == null ? "" : filter.name());
     model.addAttribute("states", MailState.values());
-    model.addAttribute("counts", outbox.counts());
+    java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    outbox.counts().forEach((s, n) -> counts.put(s.name(), n));
+    model.addAttribute("counts", counts);
     model.addAttribute("sending", outbox.sending());
     return "settings/outbox";
   }
