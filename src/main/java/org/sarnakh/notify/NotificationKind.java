@@ -24,4 +24,14 @@ public enum NotificationKind {
   public boolean emailByDefault() {
     return emailByDefault;
   }
+
+  /** The kind of this name, or null for a name not (or no longer) known. */
+  public static @org.jspecify.annotations.Nullable NotificationKind named(String name) {
+    for (NotificationKind k : values()) {
+      if (k.name().equals(name)) {
+        return k;
+      }
+    }
+    return null;
+  }
 }

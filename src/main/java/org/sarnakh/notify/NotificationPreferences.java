@@ -27,7 +27,7 @@ public class NotificationPreferences {
   public List<Preference> of(UUID user) {
     Map<NotificationKind, Preference> chosen = new EnumMap<>(NotificationKind.class);
     db.selectFrom(NOTIFICATION_PREFERENCE).where(NOTIFICATION_PREFERENCE.USER_ID.eq(user)).forEach(r -> {
-      NotificationKind kind = kind(r.getKind());
+      NotificationKind kind = NotificationKind.named(r.getKind());
       if (kind != null) {
         chosen.put(kind, new Preference(kind, r.getInApp(), r.getEmail()));
       }
@@ -54,15 +54,5 @@ public class NotificationPreferences {
           .set(NOTIFICATION_PREFERENCE.IN_APP, p.inApp()).set(NOTIFICATION_PREFERENCE.EMAIL, p.email()).execute();
     }
     return of(user);
-  }
-
-  /** The kind of this name, or null for a name no longer known (a kind removed since). */
-  static @org.jspecify.annotations.Nullable NotificationKind kind(String name) {
-    for (NotificationKind k : NotificationKind.values()) {
-      if (k.name().equals(name)) {
-        return k;
-      }
-    }
-    return null;
   }
 }

@@ -6,7 +6,6 @@ import static org.sarnakh.platform.db.Tables.MAIL_OUTBOX;
 import static org.sarnakh.platform.db.Tables.NOTIFICATION;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import org.sarnakh.testing.Api.Response;
 import org.sarnakh.testing.IntegrationTest;
 import org.sarnakh.testing.PageClient;
 import org.sarnakh.testing.PageClient.Page;
+import org.sarnakh.testing.ScoringFixture;
 import org.sarnakh.testing.TestUsers;
 import org.sarnakh.testing.TestUsers.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,20 +56,18 @@ class NotificationsIT {
 
   Api api;
   User marketing;
-  final List<String> rules = new ArrayList<>();
+  ScoringFixture scoring;
 
   @BeforeEach
   void setUp() {
     api = new Api(port);
     marketing = users.create(Role.MARKETING);
+    scoring = new ScoringFixture(api, marketing);
   }
 
   @AfterEach
-  void switchOffRules() {
-    for (String id : rules) {
-      api.patch("/api/v1/scoring/rules/" + id, marketing.token(), Map.of("active", false));
-    }
-    api.patch("/api/v1/scoring/settings", marketing.token(), Map.of("mqlThreshold", 100, "rearmBelow", 80));
+  void resetScoring() {
+    scoring.reset();
   }
 
   PageClient signedIn(User user) {
@@ -245,16 +243,16 @@ class NotificationsIT {
   void anMqlCrossingAlertsTheOwnerOnceAndNotAgainInsideTheHysteresisBand() {
     User owner = users.create(Role.SALES_REP);
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    api.patch("/api/v1/scoring/settings", marketing.token(), Map.of("mqlThreshold", 30, "rearmBelow", 10));
-    rule("demo " + tag, 40, "/demo-" + tag);
-    rule("cooling " + tag, -20, "/cool-" + tag);
-    rule("frozen " + tag, -60, "/freeze-" + tag);
+    scoring.threshold(30, 10);
+    scoring.pageRule("demo " + tag, 40, "/demo-" + tag);
+    scoring.pageRule("cooling " + tag, -20, "/cool-" + tag);
+    scoring.pageRule("frozen " + tag, -60, "/freeze-" + tag);
     String lead = api.createLead(marketing.token(), Map.of("firstName", "رضا", "lastName", "Ahmadi-" + tag,
         "ownerId", owner.id().toString()));
     UUID leadId = UUID.fromString(lead);
 
-    event(lead, "/demo-" + tag);
-    awaitTotal(lead, 40);
+    scoring.visit(lead, "/demo-" + tag);
+    scoring.awaitTotal(lead, 40);
     assertThat(alerts(owner)).hasSize(1);
     JsonNode alert = alerts(owner).get(0);
     assertThat(alert.get("title").asString()).as("Persian, the owner's language").isEqualTo("رضا Ahmadi-" + tag + " اکنون MQL است");
@@ -265,20 +263,20 @@ class NotificationsIT {
     assertThat(mail.subject()).isEqualTo("رضا Ahmadi-" + tag + " اکنون MQL است");
     assertThat(mail.html()).contains("dir=\"rtl\"").contains("/leads/" + lead);
 
-    event(lead, "/demo-" + tag);
-    awaitTotal(lead, 80);
-    event(lead, "/cool-" + tag);
-    event(lead, "/cool-" + tag);
-    event(lead, "/cool-" + tag);
-    awaitTotal(lead, 20);
-    event(lead, "/demo-" + tag);
-    awaitTotal(lead, 60);
+    scoring.visit(lead, "/demo-" + tag);
+    scoring.awaitTotal(lead, 80);
+    scoring.visit(lead, "/cool-" + tag);
+    scoring.visit(lead, "/cool-" + tag);
+    scoring.visit(lead, "/cool-" + tag);
+    scoring.awaitTotal(lead, 20);
+    scoring.visit(lead, "/demo-" + tag);
+    scoring.awaitTotal(lead, 60);
     assertThat(alerts(owner)).as("fell to 20, inside the band, and rose again: no new alert").hasSize(1);
 
-    event(lead, "/freeze-" + tag);
-    awaitTotal(lead, 0);
-    event(lead, "/demo-" + tag);
-    awaitTotal(lead, 40);
+    scoring.visit(lead, "/freeze-" + tag);
+    scoring.awaitTotal(lead, 0);
+    scoring.visit(lead, "/demo-" + tag);
+    scoring.awaitTotal(lead, 40);
     assertThat(alerts(owner)).as("cooled below 10 and crossed again").hasSize(2);
     assertThat(db.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.RECIPIENT.eq(owner.email()))).isEqualTo(2);
     assertThat(db.fetchCount(NOTIFICATION, NOTIFICATION.USER_ID.eq(owner.id()))).isEqualTo(2);
@@ -291,34 +289,16 @@ class NotificationsIT {
     User second = users.create(Role.SALES_MANAGER, team.id());
     User outsider = users.create(Role.SALES_REP);
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    api.patch("/api/v1/scoring/settings", marketing.token(), Map.of("mqlThreshold", 30, "rearmBelow", 10));
-    rule("webinar " + tag, 40, "/webinar-" + tag);
+    scoring.threshold(30, 10);
+    scoring.pageRule("webinar " + tag, 40, "/webinar-" + tag);
     String lead = api.createLead(marketing.token(), Map.of("lastName", "Pool-" + tag, "teamId", team.id().toString()));
 
-    event(lead, "/webinar-" + tag);
-    awaitTotal(lead, 40);
+    scoring.visit(lead, "/webinar-" + tag);
+    scoring.awaitTotal(lead, 40);
 
     assertThat(alerts(first)).hasSize(1);
     assertThat(alerts(second)).hasSize(1);
     assertThat(alerts(outsider)).isEmpty();
-  }
-
-  void rule(String name, int points, String path) {
-    Response r = api.post("/api/v1/scoring/rules", marketing.token(), Map.of("name", name, "axis", "ENGAGEMENT",
-        "points", points, "condition", Map.of("path", path)));
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    rules.add(r.json().get("id").asString());
-  }
-
-  void event(String lead, String path) {
-    Response r = api.post("/api/v1/events", marketing.token(), Map.of("events", List.of(Map.of("eventId",
-        "ev-" + UUID.randomUUID(), "type", "PAGE_VIEW", "leadId", lead, "url", path))));
-    assertThat(r.json().get("accepted").asInt()).as(r.body()).isEqualTo(1);
-  }
-
-  void awaitTotal(String lead, int total) {
-    await().atMost(Duration.ofSeconds(15))
-        .until(() -> api.lead(lead, marketing.token()).get("score").get("total").asInt() == total);
   }
 
   JsonNode alerts(User user) {

@@ -78,7 +78,7 @@ class NotificationApi {
     List<FieldProblem> problems = new ArrayList<>();
     List<Preference> changed = new ArrayList<>();
     body.forEach((name, value) -> {
-      NotificationKind kind = kind(name);
+      NotificationKind kind = NotificationKind.named(name);
       if (kind == null) {
         problems.add(new FieldProblem(name, "not a notification kind"));
         return;
@@ -108,15 +108,6 @@ class NotificationApi {
       throw new InvalidInput(problems);
     }
     return Map.of("items", preferences.save(me.id(), changed).stream().map(NotificationApi::view).toList());
-  }
-
-  private static @Nullable NotificationKind kind(String name) {
-    for (NotificationKind k : NotificationKind.values()) {
-      if (k.name().equals(name)) {
-        return k;
-      }
-    }
-    return null;
   }
 
   static Map<String, Object> view(Preference p) {

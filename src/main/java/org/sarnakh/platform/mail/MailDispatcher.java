@@ -20,8 +20,6 @@ import org.sarnakh.platform.db.tables.records.MailOutboxRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -46,6 +44,7 @@ class MailDispatcher {
   private final Clock clock;
   private final MailSettings settings;
   private final @Nullable JavaMailSender sender;
+  private volatile boolean started;
 
   MailDispatcher(DSLContext db, Clock clock, MailSettings settings, ObjectProvider<JavaMailSender> sender) {
     this.db = db;
@@ -54,8 +53,10 @@ class MailDispatcher {
     this.sender = sender.getIfAvailable();
   }
 
-  /** Mail held while no SMTP server was configured leaves once one is. */
-  @EventListener(ApplicationReadyEvent.class)
+  /**
+   * Mail held while no SMTP server was configured leaves once one is: on the first poll of a server
+   * (CLI verbs, which do not schedule, leave it alone).
+   */
   void releaseHeld() {
     if (sender == null) {
       log.warn("no SMTP server configured (spring.mail.host): mail is held in the outbox, see /settings/outbox");
@@ -71,6 +72,10 @@ class MailDispatcher {
 
   @Scheduled(fixedDelayString = "${sarnakh.mail.poll:1s}")
   void poll() {
+    if (!started) {
+      started = true;
+      releaseHeld();
+    }
     if (sender == null) {
       return;
     }

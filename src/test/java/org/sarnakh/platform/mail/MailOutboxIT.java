@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sarnakh.identity.Role;
 import org.sarnakh.testing.Api;
-import org.sarnakh.testing.Api.Response;
 import org.sarnakh.testing.IntegrationTest;
 import org.sarnakh.testing.MutableClock;
+import org.sarnakh.testing.ScoringFixture;
 import org.sarnakh.testing.TestUsers;
 import org.sarnakh.testing.TestUsers.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,8 +95,7 @@ class MailOutboxIT {
   @Autowired
   TestUsers users;
 
-  final List<String> rules = new ArrayList<>();
-  User marketing;
+  ScoringFixture scoring;
 
   @AfterEach
   void cleanUp() {
@@ -105,12 +104,8 @@ class MailOutboxIT {
       smtp = new GreenMail(SETUP);
       smtp.start();
     }
-    Api api = new Api(port);
-    for (String id : rules) {
-      api.patch("/api/v1/scoring/rules/" + id, marketing.token(), Map.of("active", false));
-    }
-    if (marketing != null) {
-      api.patch("/api/v1/scoring/settings", marketing.token(), Map.of("mqlThreshold", 100, "rearmBelow", 80));
+    if (scoring != null) {
+      scoring.reset();
     }
   }
 
@@ -273,24 +268,41 @@ class MailOutboxIT {
   }
 
   @Test
+  void mailHeldWhileNoServerWasConfiguredIsSentOnceOneIs() {
+    String to = "released-" + UUID.randomUUID() + "@example.org";
+    String key = "test-released:" + UUID.randomUUID();
+    // As a node without spring.mail.host left it.
+    tx.executeWithoutResult(s -> {
+      outbox.enqueue(OutgoingMail.of(key, MailPurpose.NOTIFICATION, to, "Held", "body", null));
+      db.update(MAIL_OUTBOX).set(MAIL_OUTBOX.STATE, MailState.HELD.name()).where(MAIL_OUTBOX.IDEMPOTENCY_KEY.eq(key))
+          .execute();
+    });
+    dispatcher.dispatch();
+    assertThat(mail(key).state()).isEqualTo(MailState.HELD);
+
+    dispatcher.releaseHeld();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> mail(key).state() == MailState.SENT);
+    assertThat(received(to)).hasSize(1);
+  }
+
+  @Test
   void anMqlAlertMailsTheOwnerInTheirLanguageOncePerCrossing() throws Exception {
     Api api = new Api(port);
-    marketing = users.create(Role.MARKETING);
+    User marketing = users.create(Role.MARKETING);
+    scoring = new ScoringFixture(api, marketing);
     User owner = users.create(Role.SALES_REP);
     assertThat(api.patch("/api/v1/me", owner.token(), Map.of("locale", "ar")).status()).isEqualTo(200);
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    api.patch("/api/v1/scoring/settings", marketing.token(), Map.of("mqlThreshold", 30, "rearmBelow", 10));
-    Response rule = api.post("/api/v1/scoring/rules", marketing.token(), Map.of("name", "demo " + tag, "axis",
-        "ENGAGEMENT", "points", 40, "condition", Map.of("path", "/demo-" + tag)));
-    assertThat(rule.status()).as(rule.body()).isEqualTo(201);
-    rules.add(rule.json().get("id").asString());
+    scoring.threshold(30, 10);
+    scoring.pageRule("demo " + tag, 40, "/demo-" + tag);
     String lead = api.createLead(marketing.token(), Map.of("firstName", "Sara", "lastName", "Karimi-" + tag,
         "ownerId", owner.id().toString()));
 
-    event(api, lead, "/demo-" + tag);
+    scoring.visit(lead, "/demo-" + tag);
     await().atMost(Duration.ofSeconds(15)).until(() -> received(owner.email()).size() == 1);
-    event(api, lead, "/demo-" + tag);
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.lead(lead, marketing.token()).get("score").get("total").asInt() == 80);
+    scoring.visit(lead, "/demo-" + tag);
+    scoring.awaitTotal(lead, 80);
     dispatcher.dispatch();
 
     assertThat(received(owner.email())).hasSize(1);
@@ -302,11 +314,5 @@ class MailOutboxIT {
     assertThat(notes).hasSize(1);
     assertThat(notes.get(0).get("link").asString()).isEqualTo("/leads/" + lead);
     assertThat(notes.get(0).get("title").asString()).isEqualTo("Sara Karimi-" + tag + " أصبح الآن MQL");
-  }
-
-  void event(Api api, String lead, String path) {
-    Response r = api.post("/api/v1/events", marketing.token(), Map.of("events", List.of(Map.of("eventId",
-        "ev-" + UUID.randomUUID(), "type", "PAGE_VIEW", "leadId", lead, "url", path))));
-    assertThat(r.json().get("accepted").asInt()).as(r.body()).isEqualTo(1);
   }
 }
