@@ -245,6 +245,77 @@ class MailOutboxIT {
   }
 
   @Test
+  void aRecipientRefusedWithA5xxFailsForGoodWithoutRetrying() throws Exception {
+    smtp.stop();
+    String key = "test-refused:" + UUID.randomUUID();
+    try (RefusingSmtp refusing = new RefusingSmtp(SMTP_PORT)) {
+      outbox.enqueue(OutgoingMail.of(key, MailPurpose.NOTIFICATION, "nobody-" + UUID.randomUUID() + "@example.org",
+          "Refused", "body", null));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> mail(key).state() == MailState.FAILED);
+      assertThat(refusing.recipients.get()).isEqualTo(1);
+    }
+    MailView failed = mail(key);
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.lastError()).contains("550");
+  }
+
+  /** An SMTP server that refuses every recipient with 550, as a server does for an unknown mailbox. */
+  static final class RefusingSmtp implements AutoCloseable {
+    final ServerSocket socket;
+    final java.util.concurrent.atomic.AtomicInteger recipients = new java.util.concurrent.atomic.AtomicInteger();
+    final Thread thread;
+
+    RefusingSmtp(int port) throws IOException {
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      thread = new Thread(this::serve, "refusing-smtp");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void serve() {
+      while (!socket.isClosed()) {
+        try (java.net.Socket c = socket.accept();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+            var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(c.getOutputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII), true)) {
+          out.print("220 refusing ESMTP\r\n");
+          out.flush();
+          String line;
+          while ((line = in.readLine()) != null) {
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+            String answer = switch (verb) {
+              case "EHLO", "HELO" -> "250 refusing";
+              case "MAIL", "RSET", "NOOP" -> "250 2.0.0 ok";
+              case "RCPT" -> {
+                recipients.incrementAndGet();
+                yield "550 5.1.1 no such user here";
+              }
+              case "QUIT" -> "221 bye";
+              default -> "503 5.5.1 bad sequence";
+            };
+            out.print(answer + "\r\n");
+            out.flush();
+            if (verb.equals("QUIT")) {
+              break;
+            }
+          }
+        } catch (IOException e) {
+          // closed: the test is over
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  @Test
   void aMailLeftSendingByACrashedDispatcherIsSentByAnotherAfterTheTimeout() {
     String to = "crash-" + UUID.randomUUID() + "@example.org";
     String key = "test-crash:" + UUID.randomUUID();
