@@ -15,6 +15,16 @@
     if (c) { e.detail.headers[c.header] = c.token; }
   });
 
+  // A session that ended meanwhile turns an htmx request (the bell's refresh, say) into the sign-in
+  // page: load that page whole instead of swapping it into a corner of this one.
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var url = e.detail.xhr && e.detail.xhr.responseURL;
+    if (url && new URL(url).pathname === '/login') {
+      e.detail.shouldSwap = false;
+      window.location.assign(url);
+    }
+  });
+
   // <form data-confirm="…"> and <button data-confirm="…"> ask before they submit.
   document.addEventListener('submit', function (e) {
     var form = e.target;

@@ -24,6 +24,7 @@ import org.sarnakh.platform.ApiTime;
 import org.sarnakh.scoring.internal.ScoreLedger;
 import org.sarnakh.tracking.EventHistory;
 import org.sarnakh.tracking.TrackedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,9 +49,10 @@ public class LeadScoring {
   private final EventHistory events;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
 
   LeadScoring(ScoringRules rules, ScoringModel model, ScoreLedger ledger, LeadQueries leads, LeadManagement management,
-      EventHistory events, TransactionTemplate tx, Clock clock) {
+      EventHistory events, TransactionTemplate tx, Clock clock, ApplicationEventPublisher publisher) {
     this.rules = rules;
     this.model = model;
     this.ledger = ledger;
@@ -59,6 +61,7 @@ public class LeadScoring {
     this.events = events;
     this.tx = tx;
     this.clock = clock;
+    this.publisher = publisher;
   }
 
   /** Rescores these leads (deleted or unknown ones are left alone); returns how many were scored. */
@@ -95,16 +98,26 @@ public class LeadScoring {
     return found.size();
   }
 
-  /** Crossing the threshold moves the lead to MQL once; it re-arms only below the re-arm score (hysteresis). */
+  /**
+   * Crossing the threshold moves the lead to MQL once and tells whoever listens ({@link LeadBecameQualified},
+   * in this transaction); it re-arms only below the re-arm score (hysteresis). The crossing itself is a
+   * conditional update, so two rescores of one lead racing each other cross it once.
+   */
   private void thresholds(Map<LeadId, LeadScore> scores, ScoreSettings settings, Instant now) {
     Map<UUID, ScoreLedger.State> states = ledger.states(scores.keySet().stream().map(LeadId::value).toList());
     List<ScoreLedger.StateChange> changes = new ArrayList<>(scores.size());
     Map<UUID, int[]> today = new LinkedHashMap<>();
     scores.forEach((id, score) -> {
       boolean armed = states.getOrDefault(id.value(), new ScoreLedger.State(true)).armed();
-      boolean crossed = armed && score.total() >= settings.mqlThreshold();
-      if (crossed) {
-        management.reachStage(id, LifecycleStage.MQL, SCORING);
+      boolean crossed = false;
+      if (armed && score.total() >= settings.mqlThreshold()) {
+        java.util.OptionalInt crossing = ledger.cross(id.value(), now);
+        if (crossing.isPresent()) {
+          crossed = true;
+          management.reachStage(id, LifecycleStage.MQL, SCORING);
+          publisher.publishEvent(new LeadBecameQualified(id, score.total(), settings.mqlThreshold(),
+              crossing.getAsInt(), now));
+        }
         armed = false;
       } else if (!armed && score.total() < settings.rearmBelow()) {
         armed = true;

@@ -113,6 +113,27 @@ public class ScoreLedger {
   public record StateChange(UUID lead, boolean armed, boolean crossedNow) {}
 
   /**
+   * Crosses the threshold if the lead is armed: disarms it and answers the number of this crossing
+   * (1 for the first), or empty when it was not armed — when a concurrent rescore crossed first, say.
+   */
+  public java.util.OptionalInt cross(UUID lead, Instant at) {
+    int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, false).set(SCORE_STATE.CROSSED_AT, at)
+        .set(SCORE_STATE.CROSSINGS, SCORE_STATE.CROSSINGS.plus(1))
+        .where(SCORE_STATE.LEAD_ID.eq(lead).and(SCORE_STATE.ARMED.isTrue())).execute();
+    if (n == 0) {
+      if (db.fetchExists(SCORE_STATE, SCORE_STATE.LEAD_ID.eq(lead))) {
+        return java.util.OptionalInt.empty();
+      }
+      // First scoring of this lead; a concurrent first insert makes this one fail and its batch retry.
+      db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, false)
+          .set(SCORE_STATE.CROSSED_AT, at).set(SCORE_STATE.COMPUTED_AT, at).set(SCORE_STATE.CROSSINGS, 1).execute();
+      return java.util.OptionalInt.of(1);
+    }
+    return java.util.OptionalInt.of(db.select(SCORE_STATE.CROSSINGS).from(SCORE_STATE)
+        .where(SCORE_STATE.LEAD_ID.eq(lead)).fetchSingle(SCORE_STATE.CROSSINGS));
+  }
+
+  /**
    * Stores the threshold states and today's scores of a batch of leads in two batched upserts, one
    * statement per table however many leads, so rescoring a million leads writes in bulk.
    */

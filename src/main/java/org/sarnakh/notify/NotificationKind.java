@@ -1,0 +1,37 @@
+package org.sarnakh.notify;
+
+/**
+ * What a notification is about. Each kind has texts {@code notifications.kind.<NAME>.title} and
+ * {@code .body} (message parameters in the order the sender gives them) and defaults for users who
+ * have not chosen. New kinds (SLA reminders, recycled leads) are added here.
+ */
+public enum NotificationKind {
+  /** A lead's score crossed the MQL threshold: {0} lead name, {1} score, {2} threshold. */
+  LEAD_QUALIFIED(true, true);
+
+  private final boolean inAppByDefault;
+  private final boolean emailByDefault;
+
+  NotificationKind(boolean inAppByDefault, boolean emailByDefault) {
+    this.inAppByDefault = inAppByDefault;
+    this.emailByDefault = emailByDefault;
+  }
+
+  public boolean inAppByDefault() {
+    return inAppByDefault;
+  }
+
+  public boolean emailByDefault() {
+    return emailByDefault;
+  }
+
+  /** The kind of this name, or null for a name not (or no longer) known. */
+  public static @org.jspecify.annotations.Nullable NotificationKind named(String name) {
+    for (NotificationKind k : values()) {
+      if (k.name().equals(name)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}
