@@ -7,7 +7,9 @@ package org.sarnakh.notify;
  */
 public enum NotificationKind {
   /** A lead's score crossed the MQL threshold: {0} lead name, {1} score, {2} threshold. */
-  LEAD_QUALIFIED(true, true);
+  LEAD_QUALIFIED(true, true),
+  /** The rep's day, each morning: {0} number of open leads listed, {1} the first one's name. */
+  DAILY_DIGEST(false, true);
 
   private final boolean inAppByDefault;
   private final boolean emailByDefault;

@@ -47,8 +47,19 @@ public class Notifications {
     this.outbox = outbox;
   }
 
+  /** The mail of a notice when its kind has a mail of its own (a digest's list), instead of title and body. */
+  @FunctionalInterface
+  interface MailOf {
+    org.sarnakh.platform.mail.OutgoingMail mail(UserSummary user, Locale locale, String mailKey);
+  }
+
   @Transactional
   public Delivery notify(Notice notice) {
+    return notify(notice, null);
+  }
+
+  @Transactional
+  Delivery notify(Notice notice, @org.jspecify.annotations.Nullable MailOf mailOf) {
     Optional<UserSummary> found = users.find(notice.recipient()).filter(UserSummary::active);
     if (found.isEmpty()) {
       return Delivery.NONE;
@@ -60,7 +71,8 @@ public class Notifications {
     if (choice.email()) {
       Locale locale = NotificationTexts.locale(user.locale());
       String mailKey = "notify:" + user.id() + ":" + notice.key();
-      mail = outbox.enqueue(texts.mail(notice, user.email(), locale, mailKey));
+      mail = outbox.enqueue(mailOf == null ? texts.mail(notice, user.email(), locale, mailKey)
+          : mailOf.mail(user, locale, mailKey));
     }
     return new Delivery(inApp, mail);
   }

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(DatabaseExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"sarnakh.admin.password=" + TestUsers.ADMIN_PASSWORD, "sarnakh.jobs.poll=100ms"})
+    properties = {"sarnakh.admin.password=" + TestUsers.ADMIN_PASSWORD, "sarnakh.jobs.poll=100ms",
+        // Digests go out when a test asks (PriorityDigestIT), not at a real morning in the middle of other tests.
+        "sarnakh.notify.digest-poll=1000d"})
 @Import(TestConfig.class)
 public @interface IntegrationTest {}
