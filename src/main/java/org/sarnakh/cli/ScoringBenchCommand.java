@@ -155,7 +155,9 @@ final class ScoringBenchCommand {
         String token = ctx.getBean(Credentials.class).issueSession(admin.id()).token();
         List<UUID> ids = leadIds(ctx, leads);
         String base = "http://127.0.0.1:" + port;
+        // The probe's lead gets only the probe's events, so each change of its score is the probe's own.
         UUID probeLead = ids.get(0);
+        List<UUID> targets = ids.subList(1, ids.size());
         System.out.printf("%s; %,d leads, %,d events in batches of %d from %d clients%n", machine(), ids.size(), events,
             batch, clients);
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -176,7 +178,7 @@ final class ScoringBenchCommand {
             int b;
             while ((b = nextBatch.getAndIncrement()) < batches) {
               int n = Math.min(batch, events - b * batch);
-              String body = batchBody(ids, n);
+              String body = batchBody(targets, n);
               long s = System.nanoTime();
               try {
                 var res = http.send(post(base + "/api/v1/events", token, body), HttpResponse.BodyHandlers.ofString());

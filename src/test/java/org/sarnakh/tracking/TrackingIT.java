@@ -339,6 +339,26 @@ class TrackingIT {
   }
 
   @Test
+  void concurrentOpensAreStoredTogetherAndEachIsDurableBeforeItsPixelIsAnswered() throws Exception {
+    String lead = api.createLead(marketing.token(), Map.of("lastName", "Opened"));
+    var pool = Executors.newFixedThreadPool(16);
+    List<Callable<Integer>> opens = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      String pixel = links.openPixel(UUID.fromString(lead), "burst-" + i);
+      opens.add(() -> api.get(pixel.substring(pixel.indexOf("/t/o/")), null).status());
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var f : pool.invokeAll(opens)) {
+      statuses.add(f.get());
+    }
+    pool.shutdown();
+
+    assertThat(statuses).containsOnly(200);
+    // No waiting: an answered pixel means its open is committed.
+    assertThat(eventsOf(lead)).isEqualTo(64);
+  }
+
+  @Test
   void aSiteNeedsRealOrigins() {
     Response r = api.post("/api/v1/tracking/sites", marketing.token(), Map.of("name", "Bad", "allowedOrigins",
         List.of("https://ok.example", "not an origin", "https://x.example/path")));

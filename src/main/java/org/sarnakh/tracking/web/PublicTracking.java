@@ -48,6 +48,7 @@ class PublicTracking {
   static final int MAX_BEACON = 16 * 1024;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublicTracking.class);
   private static final tools.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> BEACON =
       new tools.jackson.core.type.TypeReference<>() {};
 
@@ -57,8 +58,12 @@ class PublicTracking {
   private final TrackingSettings settings;
   private final RateBuckets limits = new RateBuckets(100_000);
 
-  PublicTracking(EventIngest ingest, TrackingLinks links, TrackingSites sites, TrackingSettings settings) {
+  private final GroupedIngest grouped;
+
+  PublicTracking(EventIngest ingest, GroupedIngest grouped, TrackingLinks links, TrackingSites sites,
+      TrackingSettings settings) {
     this.ingest = ingest;
+    this.grouped = grouped;
     this.links = links;
     this.sites = sites;
     this.settings = settings;
@@ -177,7 +182,12 @@ class PublicTracking {
     if (!link.messageRef().isEmpty()) {
       event.put("properties", Map.of("message", link.messageRef()));
     }
-    ingest.ingest(List.of(event), channel);
+    try {
+      grouped.store(event, channel);
+    } catch (RuntimeException e) {
+      // The pixel still answers and the click still redirects: the reader must not pay for our outage.
+      log.warn("a {} hit was not stored: {}", channel, e.toString());
+    }
   }
 
   private boolean allowedRate(HttpServletRequest request) {
