@@ -41,6 +41,7 @@ import org.thymeleaf.context.Context;
 class PriorityDigests {
 
   static final int LISTED = 10;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PriorityDigests.class);
 
   private final ScoringModel model;
   private final Priorities priorities;
@@ -90,8 +91,13 @@ class PriorityDigests {
         continue;
       }
       LocalDate day = local.toLocalDate();
-      if (Boolean.TRUE.equals(tx.execute(s -> send(user, day, now)))) {
-        sent++;
+      try {
+        if (Boolean.TRUE.equals(tx.execute(s -> send(user, day, now)))) {
+          sent++;
+        }
+      } catch (RuntimeException e) {
+        // One user's trouble (a refused address, a race with another node) must not hold up the others.
+        log.warn("the digest of {} for {} was not sent: {}", user.id(), day, e.toString());
       }
     }
     return sent;

@@ -89,11 +89,13 @@ public record Grades(List<Band> fit, List<Band> engagement) {
       String grade = b.get("grade") == null ? "" : String.valueOf(b.get("grade")).strip();
       if (!grade.matches("[\\p{L}\\p{Nd}+-]{1,3}")) {
         problems.add(new FieldProblem(at + ".grade", "1 to 3 letters or digits"));
+      } else if (out.stream().anyMatch(o -> o.grade().equals(grade))) {
+        problems.add(new FieldProblem(at + ".grade", "each grade once"));
       }
       boolean last = i == list.size() - 1;
       Integer min = null;
       if (!last) {
-        if (!(b.get("min") instanceof Integer m) || Math.abs(m) > 100_000) {
+        if (!(b.get("min") instanceof Integer m) || m < -100_000 || m > 100_000) {
           problems.add(new FieldProblem(at + ".min", "a whole score; the last band alone has none"));
           return List.of();
         }

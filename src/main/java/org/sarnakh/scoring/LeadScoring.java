@@ -105,27 +105,25 @@ public class LeadScoring {
    */
   private void thresholds(Map<LeadId, LeadScore> scores, ScoreSettings settings, Instant now) {
     Map<UUID, ScoreLedger.State> states = ledger.states(scores.keySet().stream().map(LeadId::value).toList());
-    List<ScoreLedger.StateChange> changes = new ArrayList<>(scores.size());
+    List<UUID> rearm = new ArrayList<>();
     Map<UUID, int[]> today = new LinkedHashMap<>();
+    // The states read here only say which leads to try: crossing and re-arming are conditional updates.
     scores.forEach((id, score) -> {
       boolean armed = states.getOrDefault(id.value(), new ScoreLedger.State(true)).armed();
-      boolean crossed = false;
       if (armed && score.total() >= settings.mqlThreshold()) {
         java.util.OptionalInt crossing = ledger.cross(id.value(), now);
         if (crossing.isPresent()) {
-          crossed = true;
           management.reachStage(id, LifecycleStage.MQL, SCORING);
           publisher.publishEvent(new LeadBecameQualified(id, score.total(), settings.mqlThreshold(),
               crossing.getAsInt(), now));
         }
-        armed = false;
       } else if (!armed && score.total() < settings.rearmBelow()) {
-        armed = true;
+        rearm.add(id.value());
       }
-      changes.add(new ScoreLedger.StateChange(id.value(), armed, crossed));
       today.put(id.value(), new int[] {score.fit(), score.engagement(), score.total()});
     });
-    ledger.store(changes, LocalDate.ofInstant(now, ZoneOffset.UTC), today, now);
+    ledger.rearm(rearm);
+    ledger.store(today.keySet(), LocalDate.ofInstant(now, ZoneOffset.UTC), today, now);
   }
 
   /** A lead's score now, with every contribution and its value, for the caller who may see the lead. */

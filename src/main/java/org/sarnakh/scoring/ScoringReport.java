@@ -34,6 +34,8 @@ public class ScoringReport {
   /** The crossings read for one report; more than this in a period is reported as "at least". */
   static final int MOST_CROSSINGS = 10_000;
   static final int BAND = 10;
+  /** The biggest movers read for a reader who sees only some leads, before keeping the visible ones. */
+  static final int CANDIDATES = 2_000;
 
   public record Mql(Lead lead, Instant crossedAt) {}
 
@@ -61,12 +63,15 @@ public class ScoringReport {
         .where(SCORE_STATE.CROSSED_AT.ge(from).and(SCORE_STATE.CROSSED_AT.lt(to)))
         .orderBy(SCORE_STATE.CROSSED_AT.desc(), SCORE_STATE.LEAD_ID).limit(MOST_CROSSINGS)
         .fetch(SCORE_STATE.LEAD_ID);
-    Map<UUID, Instant> crossedAt = new LinkedHashMap<>();
-    db.select(SCORE_STATE.LEAD_ID, SCORE_STATE.CROSSED_AT).from(SCORE_STATE).where(SCORE_STATE.LEAD_ID.in(
-        crossed.subList(0, Math.min(crossed.size(), 1000)))).forEach(r -> crossedAt.put(r.value1(), r.value2()));
     List<Lead> visibleMqls = visibleInOrder(crossed, user);
-    List<Mql> mqls = visibleMqls.stream().filter(l -> crossedAt.containsKey(l.id().value())).limit(LISTED)
-        .map(l -> new Mql(l, crossedAt.get(l.id().value()))).toList();
+    List<Lead> listed = visibleMqls.subList(0, Math.min(LISTED, visibleMqls.size()));
+    Map<UUID, Instant> crossedAt = new LinkedHashMap<>();
+    if (!listed.isEmpty()) {
+      db.select(SCORE_STATE.LEAD_ID, SCORE_STATE.CROSSED_AT).from(SCORE_STATE)
+          .where(SCORE_STATE.LEAD_ID.in(listed.stream().map(l -> l.id().value()).toList()))
+          .forEach(r -> crossedAt.put(r.value1(), r.value2()));
+    }
+    List<Mql> mqls = listed.stream().map(l -> new Mql(l, crossedAt.get(l.id().value()))).toList();
 
     LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
     LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
@@ -99,7 +104,8 @@ public class ScoringReport {
         .leftJoin(earlier).on(earlierLead.eq(latestLead))
         .leftJoin(before).on(before.LEAD_ID.eq(earlierLead).and(before.SCORE_DAY.eq(earlierDay)))
         .where(up ? delta.gt(0) : delta.lt(0))
-        .orderBy(up ? delta.desc() : delta.asc(), now.LEAD_ID).limit(LISTED * 5)
+        // The visible ones are picked afterwards: a reader who sees part of the leads needs more candidates.
+        .orderBy(up ? delta.desc() : delta.asc(), now.LEAD_ID).limit(user.role().seesAllLeads() ? LISTED : CANDIDATES)
         .forEach(r -> scores.put(r.value1(), new int[] {r.value2(), r.value3()}));
     List<Mover> out = new ArrayList<>();
     for (Lead l : visibleInOrder(new ArrayList<>(scores.keySet()), user)) {

@@ -109,43 +109,45 @@ public class ScoreLedger {
         .execute();
   }
 
-  /** A lead's threshold state after scoring: armed or not, and whether it crossed just now. */
-  public record StateChange(UUID lead, boolean armed, boolean crossedNow) {}
-
   /**
    * Crosses the threshold if the lead is armed: disarms it and answers the number of this crossing
    * (1 for the first), or empty when it was not armed — when a concurrent rescore crossed first, say.
    */
   public java.util.OptionalInt cross(UUID lead, Instant at) {
+    // The row of a lead scored for the first time: armed, so the conditional update below decides.
+    db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, true)
+        .set(SCORE_STATE.COMPUTED_AT, at).set(SCORE_STATE.CROSSINGS, 0).onConflictDoNothing().execute();
     int n = db.update(SCORE_STATE).set(SCORE_STATE.ARMED, false).set(SCORE_STATE.CROSSED_AT, at)
         .set(SCORE_STATE.CROSSINGS, SCORE_STATE.CROSSINGS.plus(1))
         .where(SCORE_STATE.LEAD_ID.eq(lead).and(SCORE_STATE.ARMED.isTrue())).execute();
     if (n == 0) {
-      if (db.fetchExists(SCORE_STATE, SCORE_STATE.LEAD_ID.eq(lead))) {
-        return java.util.OptionalInt.empty();
-      }
-      // First scoring of this lead; a concurrent first insert makes this one fail and its batch retry.
-      db.insertInto(SCORE_STATE).set(SCORE_STATE.LEAD_ID, lead).set(SCORE_STATE.ARMED, false)
-          .set(SCORE_STATE.CROSSED_AT, at).set(SCORE_STATE.COMPUTED_AT, at).set(SCORE_STATE.CROSSINGS, 1).execute();
-      return java.util.OptionalInt.of(1);
+      return java.util.OptionalInt.empty();
     }
     return java.util.OptionalInt.of(db.select(SCORE_STATE.CROSSINGS).from(SCORE_STATE)
         .where(SCORE_STATE.LEAD_ID.eq(lead)).fetchSingle(SCORE_STATE.CROSSINGS));
   }
 
+  /** Re-arms these leads (they fell below the re-arm score); a lead another rescore re-armed stays so. */
+  public void rearm(Collection<UUID> leads) {
+    if (!leads.isEmpty()) {
+      db.update(SCORE_STATE).set(SCORE_STATE.ARMED, true)
+          .where(SCORE_STATE.LEAD_ID.in(leads).and(SCORE_STATE.ARMED.isFalse())).execute();
+    }
+  }
+
   /**
-   * Stores the threshold states and today's scores of a batch of leads in two batched upserts, one
-   * statement per table however many leads, so rescoring a million leads writes in bulk.
+   * Stores when a batch of leads was scored and their scores of the day, in two batched upserts.
+   * Whether a lead is armed changes only through {@link #cross} and {@link #rearm}, conditional
+   * updates, never by writing back what was read before: a rescore racing another cannot undo a
+   * crossing or a re-arm.
    */
-  public void store(List<StateChange> states, LocalDate day, Map<UUID, int[]> scores, Instant at) {
-    if (!states.isEmpty()) {
-      var upsert = db.batch(db.insertInto(SCORE_STATE, SCORE_STATE.LEAD_ID, SCORE_STATE.ARMED, SCORE_STATE.CROSSED_AT,
-              SCORE_STATE.COMPUTED_AT).values((UUID) null, (Boolean) null, (Instant) null, (Instant) null)
-          .onConflict(SCORE_STATE.LEAD_ID).doUpdate().set(SCORE_STATE.ARMED, DSL.excluded(SCORE_STATE.ARMED))
-          .set(SCORE_STATE.COMPUTED_AT, DSL.excluded(SCORE_STATE.COMPUTED_AT))
-          .set(SCORE_STATE.CROSSED_AT, DSL.coalesce(DSL.excluded(SCORE_STATE.CROSSED_AT), SCORE_STATE.CROSSED_AT)));
-      for (StateChange s : states) {
-        upsert.bind(s.lead(), s.armed(), s.crossedNow() ? at : null, at);
+  public void store(Collection<UUID> scored, LocalDate day, Map<UUID, int[]> scores, Instant at) {
+    if (!scored.isEmpty()) {
+      var upsert = db.batch(db.insertInto(SCORE_STATE, SCORE_STATE.LEAD_ID, SCORE_STATE.ARMED, SCORE_STATE.COMPUTED_AT)
+          .values((UUID) null, (Boolean) null, (Instant) null)
+          .onConflict(SCORE_STATE.LEAD_ID).doUpdate().set(SCORE_STATE.COMPUTED_AT, DSL.excluded(SCORE_STATE.COMPUTED_AT)));
+      for (UUID lead : scored) {
+        upsert.bind(lead, true, at);
       }
       upsert.execute();
     }

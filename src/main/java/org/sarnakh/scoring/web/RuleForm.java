@@ -88,7 +88,7 @@ final class RuleForm {
     if ("FIT".equals(v.get("axis"))) {
       c.put("field", v.get("condition.field"));
       c.put("op", v.get("condition.op"));
-      c.put("values", split(v.get("condition.values")));
+      c.put("values", lines(v.get("condition.values")));
     } else {
       c.put("eventTypes", split(v.get("condition.eventTypes")));
       if (!v.get("condition.path").isEmpty()) {
@@ -120,6 +120,17 @@ final class RuleForm {
     } catch (NumberFormatException e) {
       return s;
     }
+  }
+
+  /** One value per line: a value may hold commas ("Acme, Inc."). */
+  static List<String> lines(String s) {
+    List<String> out = new ArrayList<>();
+    for (String line : s.split("\\R")) {
+      if (!line.isBlank()) {
+        out.add(line.strip());
+      }
+    }
+    return out;
   }
 
   static List<String> split(String s) {

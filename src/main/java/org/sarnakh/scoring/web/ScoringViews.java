@@ -115,11 +115,8 @@ final class ScoringViews {
 
   /** Conversion rate per score decile, before and after a draft, as the pages' bar charts take it. */
   static String decileBars(Backtest.Result before, Backtest.Result after) {
-    int n = Math.max(before.deciles().size(), after.deciles().size());
-    List<String> labels = new java.util.ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      labels.add(String.valueOf(i));
-    }
+    // Both runs score the same leads, so their deciles are the same ones (fewer than ten for a small sample).
+    List<String> labels = after.deciles().stream().map(d -> String.valueOf(d.decile())).toList();
     return bars(labels, List.of(percentages(before), percentages(after)));
   }
 

@@ -48,7 +48,7 @@ class GroupedIngest {
   /** Stores one event together with whatever else waits; returns once it is committed (or refused). */
   void store(Map<String, Object> event, TrackedEvent.Channel channel) {
     Pending p = new Pending(event, channel, new CompletableFuture<>());
-    if (!running || !queue.offer(p)) {
+    if (!running || !writer.isAlive() || !queue.offer(p)) {
       ingest.ingest(List.of(event), channel);
       return;
     }
@@ -76,6 +76,10 @@ class GroupedIngest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (Throwable e) {
+        // The writer must outlive any one batch: requests whose batch failed were told so.
+        log.error("the tracking writer failed on a batch", e);
+        batch.forEach(p -> p.stored().completeExceptionally(e));
       } finally {
         batch.clear();
       }
@@ -92,8 +96,16 @@ class GroupedIngest {
         ingest.ingest(pending.stream().map(Pending::event).toList(), channel);
         pending.forEach(p -> p.stored().complete(null));
       } catch (RuntimeException e) {
-        log.warn("storing {} tracking hits failed: {}", pending.size(), e.toString());
-        pending.forEach(p -> p.stored().completeExceptionally(e));
+        // One bad hit must not cost the others theirs: store them one by one.
+        log.warn("storing {} tracking hits together failed, storing them one by one: {}", pending.size(), e.toString());
+        for (Pending p : pending) {
+          try {
+            ingest.ingest(List.of(p.event()), channel);
+            p.stored().complete(null);
+          } catch (RuntimeException single) {
+            p.stored().completeExceptionally(single);
+          }
+        }
       }
     });
   }
@@ -102,5 +114,11 @@ class GroupedIngest {
   void stop() throws InterruptedException {
     running = false;
     writer.join(WAIT.toMillis());
+    // A request that queued its hit as the writer stopped: store what is left here.
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    if (!left.isEmpty()) {
+      flush(left);
+    }
   }
 }
