@@ -95,6 +95,18 @@ public class LeadQueries {
     return leads.scoreBands(LeadConditions.matching(LeadQuery.Filters.none(), user), width);
   }
 
+  /**
+   * When each of these leads last reached its present status, from the change log (the lead's
+   * creation when the log has no status change): when a converted or lost lead was decided.
+   */
+  @Transactional(readOnly = true)
+  public Map<java.util.UUID, Instant> statusSince(java.util.Collection<Lead> of) {
+    Map<java.util.UUID, Instant> out = new java.util.HashMap<>(history.statusSince(of.stream()
+        .collect(java.util.stream.Collectors.toMap(l -> l.id().value(), l -> l.status().name()))));
+    of.forEach(l -> out.putIfAbsent(l.id().value(), l.createdAt()));
+    return out;
+  }
+
   /** Which of these leads refused marketing: what public tracking must not record about them. */
   public java.util.Set<java.util.UUID> refusedMarketing(java.util.Collection<java.util.UUID> ids) {
     return leads.refusedMarketing(ids);

@@ -88,11 +88,12 @@ public class Backtest {
     if (page.isEmpty()) {
       return;
     }
-    Instant earliest = page.stream().map(Backtest::decidedAt).min(Comparator.naturalOrder()).orElseThrow();
+    Map<UUID, Instant> decided = decidedAt(page);
+    Instant earliest = decided.values().stream().min(Comparator.naturalOrder()).orElseThrow();
     Map<UUID, List<TrackedEvent>> history = events.ofLeads(page.stream().map(l -> l.id().value()).toList(),
         earliest.minus(settings.halfLife().multipliedBy(LeadScoring.HALF_LIVES_KEPT)));
     for (Lead lead : page) {
-      Instant at = decidedAt(lead);
+      Instant at = decided.get(lead.id().value());
       List<TrackedEvent> before = history.getOrDefault(lead.id().value(), List.of()).stream()
           .filter(e -> e.occurredAt().isBefore(at)).toList();
       ScoreCalculator.Sheet sheet = ScoreCalculator.value(applied,
@@ -101,9 +102,17 @@ public class Backtest {
     }
   }
 
-  /** When the outcome was known: the conversion, or for a lost lead its last change. */
-  static Instant decidedAt(Lead lead) {
-    return lead.convertedAt() != null ? lead.convertedAt() : lead.updatedAt();
+  /**
+   * When each outcome was known: the conversion, or when the lead was marked lost (from its change
+   * log, so later edits of a lost lead do not let later events count).
+   */
+  private Map<UUID, Instant> decidedAt(List<Lead> page) {
+    Map<UUID, Instant> since = leads.statusSince(page);
+    Map<UUID, Instant> out = new java.util.HashMap<>();
+    for (Lead lead : page) {
+      out.put(lead.id().value(), lead.convertedAt() != null ? lead.convertedAt() : since.get(lead.id().value()));
+    }
+    return out;
   }
 
   static Result evaluate(List<Scored> scored) {

@@ -181,12 +181,22 @@ class ScoringInsightsIT {
     java.time.Instant now = java.time.Instant.now();
     db.update(LEAD).set(LEAD.STATUS, "CONVERTED").set(LEAD.CONVERTED_AT, now)
         .where(LEAD.ID.in(won.stream().map(UUID::fromString).toList())).execute();
-    db.update(LEAD).set(LEAD.STATUS, "DEAD").set(LEAD.DEAD_REASON, "price")
-        .where(LEAD.ID.in(lost.stream().map(UUID::fromString).toList())).execute();
+    for (String id : lost) {
+      Response dead = api.post("/api/v1/leads/" + id + "/status", marketing.token(),
+          Map.of("status", "DEAD", "reason", "no_budget"));
+      assertThat(dead.status()).as(dead.body()).isEqualTo(200);
+    }
+    // After it was lost, a lead came back to a page the draft rewards: that must not count in the backtest.
+    views(lost.get(1), "/late-" + tag, 1);
+    // …and was edited afterwards, so its last change is later than the visit.
+    assertThat(api.patch("/api/v1/leads/" + lost.get(1), marketing.token(), Map.of("title", "Former lead")).status())
+        .isEqualTo(200);
     Map<String, Object> draft = Map.of("name", "partner referral", "axis", "FIT", "points", 50,
         "condition", Map.of("field", "referredBy", "op", "EQUALS", "values", List.of("partner")));
+    Map<String, Object> late = Map.of("name", "late visit", "axis", "ENGAGEMENT", "points", 100,
+        "condition", Map.of("path", "/late-" + tag));
 
-    Response r = api.post("/api/v1/scoring/backtest", marketing.token(), Map.of("rules", List.of(draft),
+    Response r = api.post("/api/v1/scoring/backtest", marketing.token(), Map.of("rules", List.of(draft, late),
         "filter", Map.of("tag", tag)));
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);

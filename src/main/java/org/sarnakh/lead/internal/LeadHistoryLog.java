@@ -27,6 +27,23 @@ public class LeadHistoryLog {
     this.db = db;
   }
 
+  /** The last time each lead's status became the one given for it; leads without such a change are left out. */
+  public Map<UUID, Instant> statusSince(Map<UUID, String> statuses) {
+    Map<UUID, Instant> out = new java.util.HashMap<>();
+    if (statuses.isEmpty()) {
+      return out;
+    }
+    db.select(LEAD_HISTORY.LEAD_ID, LEAD_HISTORY.NEW_VALUE, org.jooq.impl.DSL.max(LEAD_HISTORY.AT)).from(LEAD_HISTORY)
+        .where(LEAD_HISTORY.LEAD_ID.in(statuses.keySet())).and(LEAD_HISTORY.FIELD.eq("status"))
+        .groupBy(LEAD_HISTORY.LEAD_ID, LEAD_HISTORY.NEW_VALUE)
+        .forEach(r -> {
+          if (r.value2() != null && r.value2().equals(statuses.get(r.value1()))) {
+            out.put(r.value1(), r.value3());
+          }
+        });
+    return out;
+  }
+
   /** Records every field whose value differs between the two snapshots; returns how many. */
   public int record(LeadId lead, Instant at, Actor actor, Map<String, String> before, Map<String, String> after) {
     TreeSet<String> fields = new TreeSet<>(before.keySet());
