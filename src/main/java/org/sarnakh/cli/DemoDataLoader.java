@@ -99,7 +99,14 @@ public class DemoDataLoader {
   private final LeadBulkLoad bulk;
   private final Clock clock;
 
-  DemoDataLoader(UserAdministration admin, UserDirectory directory, LeadBulkLoad bulk, Clock clock) {
+  private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRules> scoringRules;
+  private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore;
+
+  DemoDataLoader(UserAdministration admin, UserDirectory directory, LeadBulkLoad bulk, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRules> scoringRules,
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore) {
+    this.scoringRules = scoringRules;
+    this.scoringRescore = scoringRescore;
     this.admin = admin;
     this.directory = directory;
     this.bulk = bulk;
@@ -112,6 +119,21 @@ public class DemoDataLoader {
       return;
     }
     load(leads, 42);
+  }
+
+  /**
+   * The starter scoring model when there is none yet, then a rescore of every lead with it, so the
+   * demo's leads show scores and the scoring pages have rules to edit.
+   */
+  public void starterScoring() {
+    org.sarnakh.scoring.ScoringRules rules = scoringRules.getObject();
+    if (!rules.list().isEmpty()) {
+      return;
+    }
+    org.sarnakh.identity.CurrentUser by = directory.current(sales().creator()).orElseThrow();
+    DemoScoring.starterRules(rules, by);
+    scoringRescore.getObject().start(by);
+    log.info("demo scoring rules written; every lead is being scored");
   }
 
   /** Adds {@code count} leads (and the demo team on first use); returns how long it took. */
