@@ -24,10 +24,7 @@ import org.sarnakh.platform.text.TextKeys;
  */
 final class FormDefinitions {
 
-  /** Lead fields a public form may ask for, in the order the settings page offers them. */
-  static final List<String> PUBLIC_FIELDS = List.of("firstName", "lastName", "email", "mobile", "phone", "accountName",
-      "title", "website", "address.city", "address.country", "address.street", "address.state", "address.postalCode",
-      "companySize", "description");
+  static final List<String> PUBLIC_FIELDS = WebForm.PUBLIC_FIELDS;
   /** At least one of these, or nobody could ever be told apart. */
   static final Set<String> CONTACT_FIELDS = Set.of("email", "phone", "mobile");
   static final Set<String> DEFAULTS = Set.of("leadSource", "campaignId", "ownerId", "teamId", "tags");

@@ -18,6 +18,11 @@ public record WebForm(UUID id, String key, int version, String name, String lang
     List<String> redirectHosts, List<String> allowedOrigins, @Nullable Integer submissionsPerMinute, boolean active,
     UUID createdBy, Instant createdAt, Instant updatedAt) {
 
+  /** Lead fields a public form may ask for, in the order the settings page offers them. */
+  public static final List<String> PUBLIC_FIELDS = List.of("firstName", "lastName", "email", "mobile", "phone",
+      "accountName", "title", "website", "address.city", "address.country", "address.street", "address.state",
+      "address.postalCode", "companySize", "description");
+
   public WebForm {
     fields = List.copyOf(fields);
     defaults = Map.copyOf(defaults);
