@@ -19,7 +19,7 @@ class FormSecurity {
 
   @Bean
   @Order(0)
-  SecurityFilterChain publicForms(HttpSecurity http) throws Exception {
+  SecurityFilterChain publicFormsChain(HttpSecurity http) throws Exception {
     http.securityMatcher("/f/**")
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
