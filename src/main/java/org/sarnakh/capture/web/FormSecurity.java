@@ -1,5 +1,7 @@
 package org.sarnakh.capture.web;
 
+import org.sarnakh.capture.WebForms;
+import org.sarnakh.platform.SarnakhSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The public form pages ({@code /f/**}): posted from other sites and by visitors who never sign
  * in, so no session and no CSRF token; each post carries the form's signed one-time token instead,
- * and {@link PublicForms} checks origins and answers CORS for the form's allowed origins only.
+ * and CORS is answered for the form's allowed origins only ({@link FormCors}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -19,8 +21,9 @@ class FormSecurity {
 
   @Bean
   @Order(0)
-  SecurityFilterChain publicFormsChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain publicFormsChain(HttpSecurity http, WebForms forms, SarnakhSettings settings) throws Exception {
     http.securityMatcher("/f/**")
+        .cors(c -> c.configurationSource(new FormCors(forms, settings.publicUrl())))
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())

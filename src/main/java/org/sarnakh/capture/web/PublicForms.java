@@ -37,7 +37,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -50,7 +49,7 @@ import org.springframework.web.servlet.i18n.FixedLocaleResolver;
  * ({@code GET /f/{key}}), its post (form-encoded from the page or the plain HTML snippet, JSON
  * from {@code embed.js}), the definition {@code embed.js} renders and the script itself. Answers
  * never say whether a lead exists: a duplicate, a repeat and a honeypot catch all look like
- * success. Cross-site posts and CORS are allowed for the form's origins only.
+ * success. Cross-site posts and CORS are allowed for the form's origins only ({@link FormCors}).
  */
 @Controller
 @RequestMapping("/f")
@@ -156,29 +155,29 @@ class PublicForms {
   ResponseEntity<Map<String, Object>> postJson(@PathVariable String key, HttpServletRequest request) throws IOException {
     Optional<WebForm> found = forms.active(key);
     if (found.isEmpty()) {
-      return problem(HttpStatus.NOT_FOUND, "not-found", "no such form", List.of(), null);
+      return problem(HttpStatus.NOT_FOUND, "not-found", "no such form", List.of());
     }
     WebForm form = found.get();
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (!originAllowed(form, origin, request)) {
-      return problem(HttpStatus.FORBIDDEN, "forbidden", "this site may not post this form", List.of(), null);
+      return problem(HttpStatus.FORBIDDEN, "forbidden", "this site may not post this form", List.of());
     }
     long wait = submissions.admit(form, request.getRemoteAddr());
     if (wait > 0) {
-      return cors(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait)),
-          form, origin).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemBody(HttpStatus.TOO_MANY_REQUESTS,
+      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemBody(HttpStatus.TOO_MANY_REQUESTS,
               "rate-limited", views.text("forms.public.limited", form.language()), List.of()));
     }
     byte[] bytes = request.getInputStream().readNBytes(MAX_JSON + 1);
     Map<String, Object> body;
     try {
       if (bytes.length > MAX_JSON) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "at most 64 KB", List.of(), form, origin);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "at most 64 KB", List.of());
       }
       body = JSON.readValue(new String(bytes, StandardCharsets.UTF_8),
           new tools.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (tools.jackson.core.JacksonException e) {
-      return problem(HttpStatus.BAD_REQUEST, "malformed", "not a JSON object", List.of(), form, origin);
+      return problem(HttpStatus.BAD_REQUEST, "malformed", "not a JSON object", List.of());
     }
     Map<String, String> values = new LinkedHashMap<>();
     List<Map<String, String>> typeErrors = new ArrayList<>();
@@ -190,7 +189,7 @@ class PublicForms {
       values.put(f.name(), v == null ? "" : String.valueOf(v));
     }
     if (!typeErrors.isEmpty()) {
-      return problem(HttpStatus.BAD_REQUEST, "validation", "some answers were refused", typeErrors, form, origin);
+      return problem(HttpStatus.BAD_REQUEST, "validation", "some answers were refused", typeErrors);
     }
     Object consent = body.get(FormSubmissions.CONSENT);
     boolean ticked = Boolean.TRUE.equals(consent) || consent instanceof String c && isTicked(c);
@@ -201,16 +200,16 @@ class PublicForms {
       submissions.submit(form, s);
     } catch (InvalidInput e) {
       return problem(HttpStatus.BAD_REQUEST, "validation", "some answers were refused",
-          e.problems().stream().map(p -> fieldError(form, p.field(), p.message())).toList(), form, origin);
+          e.problems().stream().map(p -> fieldError(form, p.field(), p.message())).toList());
     } catch (FormSubmissions.StaleToken e) {
       return problem(HttpStatus.BAD_REQUEST, "validation", e.getMessage(),
-          List.of(fieldError(form, TOKEN, e.getMessage())), form, origin);
+          List.of(fieldError(form, TOKEN, e.getMessage())));
     }
     Map<String, Object> ok = new LinkedHashMap<>();
     ok.put("status", "received");
     ok.put("message", views.text("forms.public.thanks.text", form.language()));
     ok.put("redirect", target(form, text(body.get(REDIRECT))));
-    return cors(ResponseEntity.ok(), form, origin).body(ok);
+    return ResponseEntity.ok().body(ok);
   }
 
   /** What {@code embed.js} renders: labels in the form's language, the consent box, and a fresh one-time token. */
@@ -219,12 +218,12 @@ class PublicForms {
   ResponseEntity<Map<String, Object>> config(@PathVariable String key, HttpServletRequest request) {
     Optional<WebForm> found = forms.active(key);
     if (found.isEmpty()) {
-      return problem(HttpStatus.NOT_FOUND, "not-found", "no such form", List.of(), null);
+      return problem(HttpStatus.NOT_FOUND, "not-found", "no such form", List.of());
     }
     WebForm form = found.get();
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin != null && !form.allowsOrigin(origin) && !self(origin, request)) {
-      return problem(HttpStatus.FORBIDDEN, "forbidden", "this site may not embed this form", List.of(), null);
+      return problem(HttpStatus.FORBIDDEN, "forbidden", "this site may not embed this form", List.of());
     }
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("action", views.publicUrl(form));
@@ -250,7 +249,7 @@ class PublicForms {
     }
     c.put("submit", views.text("forms.public.submit", form.language()));
     c.put("required", views.text("forms.public.requiredMark", form.language()));
-    return cors(ResponseEntity.ok().cacheControl(CacheControl.noStore()), form, origin).body(c);
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(c);
   }
 
   @GetMapping(value = "/{key}/embed.js")
@@ -261,21 +260,6 @@ class PublicForms {
     }
     return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
         .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5))).body(script);
-  }
-
-  /** The preflight of embed.js's JSON post and definition read: answered for the form's allowed origins only. */
-  @RequestMapping(value = {"/{key}", "/{key}/config"}, method = RequestMethod.OPTIONS)
-  @ResponseBody
-  ResponseEntity<Void> preflight(@PathVariable String key, HttpServletRequest request) {
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    Optional<WebForm> form = forms.active(key);
-    if (origin == null || form.isEmpty() || !form.get().allowsOrigin(origin)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN).header(HttpHeaders.VARY, HttpHeaders.ORIGIN).build();
-    }
-    return ResponseEntity.noContent().header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
-        .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST")
-        .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, HttpHeaders.CONTENT_TYPE)
-        .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600").header(HttpHeaders.VARY, HttpHeaders.ORIGIN).build();
   }
 
   private String render(WebForm form, HttpServletRequest request, HttpServletResponse response, Model model,
@@ -377,18 +361,10 @@ class PublicForms {
     return m;
   }
 
-  private ResponseEntity<Map<String, Object>> problem(HttpStatus status, String type, String detail,
-      List<Map<String, String>> errors, @Nullable WebForm form, @Nullable String origin) {
-    ResponseEntity.BodyBuilder b = ResponseEntity.status(status);
-    if (form != null) {
-      b = cors(b, form, origin);
-    }
-    return b.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemBody(status, type, detail, errors));
-  }
-
-  private ResponseEntity<Map<String, Object>> problem(HttpStatus status, String type, String detail,
-      List<Map<String, String>> errors, @Nullable WebForm form) {
-    return problem(status, type, detail, errors, form, null);
+  private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String type, String detail,
+      List<Map<String, String>> errors) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problemBody(status, type, detail, errors));
   }
 
   private static Map<String, Object> problemBody(HttpStatus status, String type, String detail,
@@ -402,13 +378,6 @@ class PublicForms {
       p.put("errors", errors);
     }
     return p;
-  }
-
-  private static ResponseEntity.BodyBuilder cors(ResponseEntity.BodyBuilder b, WebForm form, @Nullable String origin) {
-    if (origin != null && form.allowsOrigin(origin)) {
-      b.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    }
-    return b.header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
   }
 
   private static boolean isTicked(@Nullable String v) {
