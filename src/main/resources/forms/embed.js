@@ -86,7 +86,7 @@
       Object.keys(inputs).forEach(function (k) { body[k] = inputs[k].value; });
       if (consent) { body.consent = consent.checked; }
       button.disabled = true;
-      fetch(config.action, {
+      fetch(base, {
         method: 'POST', mode: 'cors', credentials: 'omit',
         headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
         body: JSON.stringify(body)

@@ -226,7 +226,6 @@ class PublicForms {
       return problem(HttpStatus.FORBIDDEN, "forbidden", "this site may not embed this form", List.of());
     }
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put("action", views.publicUrl(form));
     c.put("language", form.language());
     c.put("dir", form.rightToLeft() ? "rtl" : "ltr");
     c.put("token", tokens.issue(form));
