@@ -19,12 +19,14 @@ import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.identity.Role;
 import org.sarnakh.lead.Actor;
-import org.sarnakh.lead.DuplicateLead;
+import org.sarnakh.lead.DuplicateKeys;
 import org.sarnakh.lead.DuplicateMatch;
 import org.sarnakh.lead.LeadCatalog;
+import org.sarnakh.lead.LeadField;
 import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadInput;
 import org.sarnakh.lead.LeadManagement;
+import org.sarnakh.lead.LeadMatching;
 import org.sarnakh.lead.LeadMatching.OnDuplicate;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.DomainConflict;
@@ -78,6 +80,7 @@ public class FormSubmissions {
   static final Duration TOKENLESS_WINDOW = Duration.ofMinutes(10);
 
   private final LeadManagement leads;
+  private final LeadMatching matching;
   private final LeadCatalog catalog;
   private final EventIngest events;
   private final FormTokens tokens;
@@ -86,10 +89,12 @@ public class FormSubmissions {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final RateBuckets limits = new RateBuckets(100_000);
+  private final Map<UUID, Defaults> checkedDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
-  FormSubmissions(LeadManagement leads, LeadCatalog catalog, EventIngest events, FormTokens tokens,
+  FormSubmissions(LeadManagement leads, LeadMatching matching, LeadCatalog catalog, EventIngest events, FormTokens tokens,
       FormSettings settings, DSLContext db, TransactionTemplate tx, Clock clock) {
     this.leads = leads;
+    this.matching = matching;
     this.catalog = catalog;
     this.events = events;
     this.tokens = tokens;
@@ -127,19 +132,37 @@ public class FormSubmissions {
       return new Result(Outcome.TRAPPED, null);
     }
     String claim = claimKey(form, s);
-    Map<String, Object> answers = answers(form, s);
-    Map<String, Object> defaults = validDefaults(form);
+    Answers answers = answers(form, s);
+    Map<String, Object> json = new LinkedHashMap<>(defaults(form));
+    json.putAll(answers.json());
+    CurrentUser as = actingAs(form);
     Instant now = ApiTime.truncate(clock.instant());
+    List<DuplicateMatch> matches = matching.find(answers.keys(), null);
+    if (matches.isEmpty()) {
+      // The usual case, in one transaction: the lead, the spent token, the evidence and the event.
+      // A token spent meanwhile fails its unique key at the end and takes the new lead back with it.
+      try {
+        return tx.execute(t -> {
+          var saved = leads.create(json, as, Actor.Channel.FORM, OnDuplicate.ALLOW);
+          Result result = new Result(Outcome.CREATED, saved.lead().id().value());
+          claim(form, claim, result, now);
+          evidence(form, s, claim, result, now);
+          recordEvent(form, claim, result.leadId(), s);
+          return result;
+        });
+      } catch (DuplicateKeyException spent) {
+        return new Result(Outcome.REPLAYED, null);
+      }
+    }
+    // A known person: the token is spent first, so a repeat cannot update the lead a second time.
     try {
-      db.insertInto(WEB_FORM_SUBMISSION).set(WEB_FORM_SUBMISSION.TOKEN, claim)
-          .set(WEB_FORM_SUBMISSION.FORM_ID, form.id()).set(WEB_FORM_SUBMISSION.OUTCOME, "PENDING")
-          .set(WEB_FORM_SUBMISSION.SUBMITTED_AT, now).execute();
+      claim(form, claim, new Result(Outcome.SKIPPED, null), now);
     } catch (DuplicateKeyException spent) {
       return new Result(Outcome.REPLAYED, null);
     }
     Result result;
     try {
-      result = write(form, answers, defaults, s.consentTicked());
+      result = known(form, matches, answers.json(), as);
     } catch (RuntimeException e) {
       // Nothing half-written: the claim goes with the failed write, so the visitor can send again.
       db.deleteFrom(WEB_FORM_SUBMISSION).where(WEB_FORM_SUBMISSION.TOKEN.eq(claim)).execute();
@@ -148,22 +171,33 @@ public class FormSubmissions {
     tx.executeWithoutResult(t -> {
       db.update(WEB_FORM_SUBMISSION).set(WEB_FORM_SUBMISSION.OUTCOME, result.outcome().name())
           .set(WEB_FORM_SUBMISSION.LEAD_ID, result.leadId()).where(WEB_FORM_SUBMISSION.TOKEN.eq(claim)).execute();
-      if (form.consent() != null && result.leadId() != null) {
-        db.insertInto(CONSENT_EVIDENCE).set(CONSENT_EVIDENCE.ID, UUID.randomUUID())
-            .set(CONSENT_EVIDENCE.LEAD_ID, result.leadId()).set(CONSENT_EVIDENCE.FORM_ID, form.id())
-            .set(CONSENT_EVIDENCE.SUBMISSION_TOKEN, claim).set(CONSENT_EVIDENCE.GRANTED, s.consentTicked())
-            .set(CONSENT_EVIDENCE.CONSENT_TEXT, form.consent().text(form.language()))
-            .set(CONSENT_EVIDENCE.TEXT_VERSION, form.consent().textVersion())
-            .set(CONSENT_EVIDENCE.LANGUAGE, form.language()).set(CONSENT_EVIDENCE.POLICY_URL, form.consent().policyUrl())
-            .set(CONSENT_EVIDENCE.SOURCE_ADDRESS, cut(s.address(), 64))
-            .set(CONSENT_EVIDENCE.USER_AGENT, s.userAgent() == null ? null : cut(s.userAgent(), 500))
-            .set(CONSENT_EVIDENCE.RECORDED_AT, now).execute();
+      evidence(form, s, claim, result, now);
+      if (result.leadId() != null) {
+        recordEvent(form, claim, result.leadId(), s);
       }
     });
-    if (result.leadId() != null) {
-      recordEvent(form, claim, result.leadId(), s);
-    }
     return result;
+  }
+
+  private void claim(WebForm form, String claim, Result result, Instant now) {
+    db.insertInto(WEB_FORM_SUBMISSION).set(WEB_FORM_SUBMISSION.TOKEN, claim).set(WEB_FORM_SUBMISSION.FORM_ID, form.id())
+        .set(WEB_FORM_SUBMISSION.OUTCOME, result.outcome().name()).set(WEB_FORM_SUBMISSION.LEAD_ID, result.leadId())
+        .set(WEB_FORM_SUBMISSION.SUBMITTED_AT, now).execute();
+  }
+
+  private void evidence(WebForm form, Submission s, String claim, Result result, Instant now) {
+    if (form.consent() == null || result.leadId() == null) {
+      return;
+    }
+    db.insertInto(CONSENT_EVIDENCE).set(CONSENT_EVIDENCE.ID, UUID.randomUUID())
+        .set(CONSENT_EVIDENCE.LEAD_ID, result.leadId()).set(CONSENT_EVIDENCE.FORM_ID, form.id())
+        .set(CONSENT_EVIDENCE.SUBMISSION_TOKEN, claim).set(CONSENT_EVIDENCE.GRANTED, s.consentTicked())
+        .set(CONSENT_EVIDENCE.CONSENT_TEXT, form.consent().text(form.language()))
+        .set(CONSENT_EVIDENCE.TEXT_VERSION, form.consent().textVersion())
+        .set(CONSENT_EVIDENCE.LANGUAGE, form.language()).set(CONSENT_EVIDENCE.POLICY_URL, form.consent().policyUrl())
+        .set(CONSENT_EVIDENCE.SOURCE_ADDRESS, cut(s.address(), 64))
+        .set(CONSENT_EVIDENCE.USER_AGENT, s.userAgent() == null ? null : cut(s.userAgent(), 500))
+        .set(CONSENT_EVIDENCE.RECORDED_AT, now).execute();
   }
 
   /** The key the submission is claimed by: the token's id, or for a token-less post its content within a window. */
@@ -176,8 +210,11 @@ public class FormSubmissions {
         + "|" + s.consentTicked());
   }
 
-  /** The visitor's answers as lead JSON, checked field by field; nothing but the form's own fields is read. */
-  private Map<String, Object> answers(WebForm form, Submission s) {
+  /** The visitor's answers as lead JSON, and the keys the duplicate guard matches them by. */
+  private record Answers(Map<String, Object> json, DuplicateKeys keys) {}
+
+  /** The visitor's answers, checked field by field; nothing but the form's own fields is read. */
+  private Answers answers(WebForm form, Submission s) {
     List<FieldProblem> problems = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>();
     boolean contact = false;
@@ -198,8 +235,9 @@ public class FormSubmissions {
           .findFirst().orElse("email");
       problems.add(new FieldProblem(first, "required: an email address or a phone number to reach you"));
     }
+    LeadInput.Parsed parsed = null;
     try {
-      LeadInput.parse(json, catalog);
+      parsed = LeadInput.parse(json, catalog);
     } catch (InvalidInput e) {
       problems.addAll(e.problems());
     }
@@ -212,7 +250,29 @@ public class FormSubmissions {
     if (s.consentTicked() && form.consent() != null) {
       json.put("marketingConsent", Map.of("status", "GRANTED", "source", "form:" + form.key()));
     }
-    return json;
+    Set<String> phones = new java.util.LinkedHashSet<>();
+    for (LeadField f : List.of(LeadField.PHONE, LeadField.MOBILE)) {
+      if (parsed.changes().get(f) instanceof String p) {
+        phones.add(p);
+      }
+    }
+    return new Answers(json, new DuplicateKeys((String) parsed.changes().get(LeadField.EMAIL), phones, null));
+  }
+
+  private record Defaults(int version, Map<String, Object> values, long checkedAt) {}
+
+  /** The form's defaults that still hold, checked again every few seconds rather than on every submission. */
+  private Map<String, Object> defaults(WebForm form) {
+    long now = System.nanoTime();
+    Defaults d = checkedDefaults.get(form.id());
+    if (d == null || d.version() != form.version() || now - d.checkedAt() > WebForms.CACHE_NANOS) {
+      d = new Defaults(form.version(), validDefaults(form), now);
+      if (checkedDefaults.size() > 10_000) {
+        checkedDefaults.clear();
+      }
+      checkedDefaults.put(form.id(), d);
+    }
+    return d.values();
   }
 
   /** The form's defaults that still hold (a default owner may have left since): the rest are left out, not the visitor's fault. */
@@ -229,28 +289,21 @@ public class FormSubmissions {
     return out;
   }
 
-  private Result write(WebForm form, Map<String, Object> answers, Map<String, Object> defaults, boolean consent) {
-    CurrentUser as = actingAs(form);
-    Map<String, Object> json = new LinkedHashMap<>(defaults);
-    json.putAll(answers);
+  /** A submission matching stored records: the matched lead takes the answers (UPDATE) or stays as it is (SKIP). */
+  private Result known(WebForm form, List<DuplicateMatch> matches, Map<String, Object> answers, CurrentUser as) {
+    UUID match = matches.stream().filter(m -> m.kind() == DuplicateMatch.Kind.LEAD).map(DuplicateMatch::id)
+        .findFirst().orElse(null);
+    if (match == null || form.onDuplicate() == WebForm.OnDuplicate.SKIP) {
+      return new Result(Outcome.SKIPPED, match);
+    }
     try {
-      var saved = leads.create(json, as, Actor.Channel.FORM, OnDuplicate.REJECT);
-      return new Result(Outcome.CREATED, saved.lead().id().value());
-    } catch (DuplicateLead duplicate) {
-      UUID match = duplicate.matches().stream().filter(m -> m.kind() == DuplicateMatch.Kind.LEAD)
-          .map(DuplicateMatch::id).findFirst().orElse(null);
-      if (match == null || form.onDuplicate() == WebForm.OnDuplicate.SKIP) {
-        return new Result(Outcome.SKIPPED, match);
-      }
-      try {
-        // Only the visitor's own answers: the form's defaults (owner, source, tags) are for new leads.
-        leads.edit(new LeadId(match), answers, null, as, Actor.Channel.FORM, OnDuplicate.ALLOW);
-        return new Result(Outcome.UPDATED, match);
-      } catch (NotFound | DomainConflict refused) {
-        // Deleted meanwhile, converted (read-only) or changed concurrently: the lead stays as it is.
-        log.info("form {}: matched lead {} not updated: {}", form.key(), match, refused.getMessage());
-        return new Result(Outcome.SKIPPED, match);
-      }
+      // Only the visitor's own answers: the form's defaults (owner, source, tags) are for new leads.
+      leads.edit(new LeadId(match), answers, null, as, Actor.Channel.FORM, OnDuplicate.ALLOW);
+      return new Result(Outcome.UPDATED, match);
+    } catch (NotFound | DomainConflict refused) {
+      // Deleted meanwhile, converted (read-only) or changed concurrently: the lead stays as it is.
+      log.info("form {}: matched lead {} not updated: {}", form.key(), match, refused.getMessage());
+      return new Result(Outcome.SKIPPED, match);
     }
   }
 

@@ -43,9 +43,16 @@ public class WebForms {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
+  /** How long a node keeps serving a form it read: edits on another node reach this one within it. */
+  static final long CACHE_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
+  private record Cached(Optional<WebForm> form, long readAt) {}
+
   private final DSLContext db;
   private final LeadCatalog catalog;
   private final Clock clock;
+  // Every public request starts from the form behind its key: read once per key and moment, not per request.
+  private final Map<String, Cached> byKey = new java.util.concurrent.ConcurrentHashMap<>();
 
   WebForms(DSLContext db, LeadCatalog catalog, Clock clock) {
     this.db = db;
@@ -88,11 +95,13 @@ public class WebForms {
     if (updated == 0) {
       throw new DomainConflict("concurrent-change", "the form changed meanwhile; reload it and try again");
     }
+    evictAfterCommit(current.key());
     return next;
   }
 
   @Transactional
   public void delete(UUID id) {
+    evictAfterCommit(get(id).key());
     int n = db.update(WEB_FORM).set(WEB_FORM.DELETED_AT, ApiTime.truncate(clock.instant())).set(WEB_FORM.ACTIVE, false)
         .where(WEB_FORM.ID.eq(id).and(WEB_FORM.DELETED_AT.isNull())).execute();
     if (n == 0) {
@@ -105,14 +114,28 @@ public class WebForms {
         .map(WebForms::read).orElseThrow(() -> new NotFound("form"));
   }
 
-  /** The form behind a public key, while it is active and not deleted. */
+  /**
+   * The form behind a public key, while it is active and not deleted. Changes made on this node
+   * apply at once, those of other nodes within {@link #CACHE_NANOS}.
+   */
   public Optional<WebForm> active(String key) {
     if (key.length() > 40) {
       return Optional.empty();
     }
-    return db.selectFrom(WEB_FORM)
+    long now = System.nanoTime();
+    Cached cached = byKey.get(key);
+    if (cached != null && now - cached.readAt() < CACHE_NANOS) {
+      return cached.form();
+    }
+    Optional<WebForm> form = db.selectFrom(WEB_FORM)
         .where(WEB_FORM.FORM_KEY.eq(key).and(WEB_FORM.ACTIVE.isTrue()).and(WEB_FORM.DELETED_AT.isNull()))
         .fetchOptional().map(WebForms::read);
+    if (byKey.size() > 10_000) {
+      // Unknown keys are cached too (a flood of guesses must not reach the database), but never without bound.
+      byKey.clear();
+    }
+    byKey.put(key, new Cached(form, now));
+    return form;
   }
 
   /** Up to {@code limit} forms after the keyset position ({@code afterAt}, {@code afterId}) in creation order. */
@@ -138,6 +161,20 @@ public class WebForms {
           .forEach(r -> counts.put(r.value1(), r.value2()));
     }
     return counts;
+  }
+
+  /** After commit: evicted earlier, a concurrent read could cache the row as it was before this change. */
+  private void evictAfterCommit(String key) {
+    byKey.remove(key);
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+      org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+          new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              byKey.remove(key);
+            }
+          });
+    }
   }
 
   /** RFC 7386: objects merge member by member, null removes, anything else replaces. */

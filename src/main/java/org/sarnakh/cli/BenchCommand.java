@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Measure Sarnakh on this machine.",
-    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class})
+    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, FormBench.class})
 class BenchCommand implements Runnable {
 
   @Override

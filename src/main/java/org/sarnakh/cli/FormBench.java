@@ -1,0 +1,158 @@
+package org.sarnakh.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sarnakh.SarnakhApplication;
+import org.sarnakh.capture.FormTokens;
+import org.sarnakh.capture.WebForm;
+import org.sarnakh.capture.WebForms;
+import org.sarnakh.identity.Role;
+import org.sarnakh.identity.UserDirectory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Form submits at a fixed rate over real HTTP: the server runs in this process on a free port with
+ * the form rate limits lifted, a form with consent is made, and an open-loop sender posts one
+ * new visitor's answers every 1/rate seconds, each with its own one-time token, as the hosted page
+ * does (form-encoded, a new lead with consent evidence and a FORM_SUBMIT event each). Latency is
+ * counted from when a request was due, not when it could be sent, so a stalled server is not
+ * hidden by a sender that waited for it.
+ */
+@Command(name = "form", description = "Web form submit latency at a fixed request rate (SPRING_DATASOURCE_* picks the database).")
+class FormBench implements Callable<Integer> {
+
+  @Option(names = "--rate", defaultValue = "200", description = "Submits per second (default ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds (default ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "Seconds at the same rate before measuring (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rate < 1 || rate > 5000 || seconds < 1 || warmup < 0) {
+      System.err.println("--rate must be 1…5000, --seconds at least 1, --warmup at least 0");
+      return 2;
+    }
+    ConfigurableApplicationContext ctx = SpringApplication.run(SarnakhApplication.class, "--server.port=0",
+        "--logging.level.root=warn", "--sarnakh.forms.rate-limits=false");
+    try {
+      int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+      var admin = ctx.getBean(UserDirectory.class)
+          .current(BenchCommand.benchUser(ctx, "bench-admin@localhost", Role.ADMIN)).orElseThrow();
+      WebForm form = ctx.getBean(WebForms.class).create(Map.of("name", "Bench form", "language", "fa",
+          "fields", List.of(Map.of("name", "firstName"), Map.of("name", "lastName"), Map.of("name", "email", "required", true),
+              Map.of("name", "mobile")),
+          "consent", Map.of("required", true, "text", "با دریافت خبرنامه موافقم"),
+          "defaults", Map.of("leadSource", "website", "tags", List.of("bench"))), admin);
+      FormTokens tokens = ctx.getBean(FormTokens.class);
+      String url = "http://127.0.0.1:" + port + "/f/" + form.key();
+      String run = Long.toString(System.currentTimeMillis(), 36);
+      var os = ManagementFactory.getOperatingSystemMXBean();
+      System.out.printf("database %s; %d cores, load average %.2f; heap max %d MB; %d submits/s, %d s warm-up, %d s measured%n",
+          ctx.getBean(org.jooq.DSLContext.class).dialect().getName(), os.getAvailableProcessors(),
+          os.getSystemLoadAverage(), Runtime.getRuntime().maxMemory() / (1024 * 1024), rate, warmup, seconds);
+
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
+      if (warmup > 0) {
+        drive(http, url, tokens, form, rate, warmup, run + "w");
+      }
+      System.gc();
+      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      var process = (com.sun.management.OperatingSystemMXBean) os;
+      long cpu0 = process.getProcessCpuTime();
+      Result r = drive(http, url, tokens, form, rate, seconds, run);
+      double cpuMs = (process.getProcessCpuTime() - cpu0) / 1e6;
+      long[] sorted = r.latencies();
+      Arrays.sort(sorted);
+      System.out.printf("%,d submits in %.1f s (%.0f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%n",
+          sorted.length, r.wallSeconds(), sorted.length / r.wallSeconds(), pct(sorted, 50), pct(sorted, 95),
+          pct(sorted, 99), sorted[sorted.length - 1] / 1e6, r.errors());
+      System.out.printf("CPU %.2f ms per submit (server and sender, this JVM; the database server's own CPU not counted); "
+          + "heap peak %d MB; load average %.2f%n", cpuMs / sorted.length, BenchCommand.peakHeapMb(), os.getSystemLoadAverage());
+      return r.errors() == 0 ? 0 : 1;
+    } finally {
+      ctx.close();
+    }
+  }
+
+  record Result(long[] latencies, long errors, double wallSeconds) {}
+
+  private static Result drive(HttpClient http, String url, FormTokens tokens, WebForm form, int rate, int seconds,
+      String run) throws Exception {
+    int count = rate * seconds;
+    List<String> minted = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      minted.add(tokens.issue(form));
+    }
+    long[] latencies = new long[count];
+    AtomicLong errors = new AtomicLong();
+    long period = 1_000_000_000L / rate;
+    List<CompletableFuture<Void>> inFlight = new ArrayList<>(count);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    long start = System.nanoTime() + 50_000_000L;
+    CompletableFuture<Void> scheduled = new CompletableFuture<>();
+    int[] next = {0};
+    ticker.scheduleAtFixedRate(() -> {
+      long now = System.nanoTime();
+      // Send everything that is due: a late tick catches up instead of stretching the schedule.
+      while (next[0] < count && start + next[0] * period <= now) {
+        int i = next[0]++;
+        long due = start + i * period;
+        String body = "_token=" + enc(minted.get(i)) + "&firstName=" + enc("سارا") + "&lastName=" + enc("بنچ " + i)
+            + "&email=" + enc("bench-" + run + "-" + i + "@bench.sarnakh.org") + "&consent=yes";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "sarnakh-bench")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((res, failure) -> {
+          latencies[i] = System.nanoTime() - due;
+          if (failure != null || res.statusCode() != 200) {
+            errors.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      if (next[0] >= count) {
+        scheduled.complete(null);
+      }
+    }, 50, Math.max(1, period / 1000 / 2), TimeUnit.MICROSECONDS);
+    scheduled.get();
+    ticker.shutdown();
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    double wall = (System.nanoTime() - start) / 1e9;
+    return new Result(latencies, errors.get(), wall);
+  }
+
+  private static double pct(long[] sorted, int p) {
+    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
