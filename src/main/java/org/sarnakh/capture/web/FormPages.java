@@ -147,9 +147,11 @@ class FormPages {
     model.addAttribute("errors", errors);
     model.addAttribute("fields", fieldRows(values));
     model.addAttribute("languages", LANGUAGES);
-    model.addAttribute("sources", codes.list("lead_source", user.locale(), false));
-    model.addAttribute("users", directory.list().stream().filter(u -> u.active()).toList());
-    model.addAttribute("teams", directory.teams());
+    model.addAttribute("sources", options(codes.list("lead_source", user.locale(), false).stream()
+        .map(c -> Map.entry(c.code(), c.label()))));
+    model.addAttribute("owners", options(directory.list().stream().filter(u -> u.active())
+        .map(u -> Map.entry(u.id().toString(), u.displayName()))));
+    model.addAttribute("teams", options(directory.teams().stream().map(t -> Map.entry(t.id().toString(), t.name()))));
     if (form != null) {
       model.addAttribute("publicUrl", views.publicUrl(form));
       model.addAttribute("embedHtml", views.embedHtml(form));
@@ -157,6 +159,12 @@ class FormPages {
       model.addAttribute("submissions", forms.submissionCounts(List.of(form.id())).get(form.id()));
     }
     return "settings/form-edit";
+  }
+
+  private static Map<String, String> options(java.util.stream.Stream<Map.Entry<String, String>> entries) {
+    Map<String, String> m = new LinkedHashMap<>();
+    entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
   }
 
   /** The fields picker's rows: chosen fields first in their order, then the others. */
