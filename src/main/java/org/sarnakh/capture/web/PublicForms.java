@@ -70,9 +70,12 @@ class PublicForms {
   private final FormViews views;
   private final String selfOrigin;
   private final byte[] script;
+  private final org.thymeleaf.ITemplateEngine templates;
+  private final Map<String, String> thanks = new java.util.concurrent.ConcurrentHashMap<>();
 
   PublicForms(WebForms forms, FormSubmissions submissions, FormTokens tokens, FormViews views,
-      SarnakhSettings settings) throws IOException {
+      SarnakhSettings settings, org.thymeleaf.ITemplateEngine templates) throws IOException {
+    this.templates = templates;
     this.forms = forms;
     this.submissions = submissions;
     this.tokens = tokens;
@@ -97,8 +100,8 @@ class PublicForms {
   }
 
   @PostMapping(value = "/{key}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  ModelAndView post(@PathVariable String key, @RequestParam MultiValueMap<String, String> params, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  @Nullable ModelAndView post(@PathVariable String key, @RequestParam MultiValueMap<String, String> params,
+      HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
     Optional<WebForm> found = forms.active(key);
     if (found.isEmpty()) {
       return new ModelAndView(notFound(request, response, model));
@@ -142,7 +145,8 @@ class PublicForms {
       away.setExposeModelAttributes(false);
       return new ModelAndView(away);
     }
-    return new ModelAndView(message(form, request, model, "thanks"));
+    writeThanks(form, request, response);
+    return null;
   }
 
   /**
@@ -292,6 +296,28 @@ class PublicForms {
     model.addAttribute("action", "/f/" + form.key());
     model.addAttribute("state", "form");
     return "forms/public";
+  }
+
+  /**
+   * The thank-you page is the same for every visitor of a form version: rendered once and kept,
+   * as it is the answer to nearly every post.
+   */
+  private void writeThanks(WebForm form, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String html = thanks.get(form.id() + ":" + form.version());
+    if (html == null) {
+      Locale locale = Locale.forLanguageTag(form.language());
+      var exchange = org.thymeleaf.web.servlet.JakartaServletWebApplication.buildApplication(request.getServletContext())
+          .buildExchange(request, response);
+      var context = new org.thymeleaf.context.WebContext(exchange, locale, Map.of("form", form, "state", "thanks",
+          "lang", form.language(), "dir", form.rightToLeft() ? "rtl" : "ltr"));
+      html = templates.process("forms/public", context);
+      if (thanks.size() > 1000) {
+        thanks.clear();
+      }
+      thanks.put(form.id() + ":" + form.version(), html);
+    }
+    response.setContentType("text/html;charset=UTF-8");
+    response.getWriter().write(html);
   }
 
   private String message(WebForm form, HttpServletRequest request, Model model, String state) {
