@@ -84,6 +84,18 @@ class FormsApiIT {
   }
 
   @Test
+  void aRepeatedIdempotencyKeyAnswersTheFirstFormInsteadOfASecond() {
+    String key = "forms-" + UUID.randomUUID();
+    Response first = api.postWith("/api/v1/forms", marketing.token(), definition("Once"), "Idempotency-Key", key);
+    Response again = api.postWith("/api/v1/forms", marketing.token(), definition("Once"), "Idempotency-Key", key);
+
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+  }
+
+  @Test
   void twoFormsNeverShareAKey() {
     String a = create(marketing.token(), definition("A")).json().get("key").asString();
     String b = create(marketing.token(), definition("B")).json().get("key").asString();

@@ -17,6 +17,7 @@ import org.sarnakh.capture.WebForms;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.Role;
 import org.sarnakh.platform.InvalidInput;
+import org.sarnakh.platform.web.Idempotency;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,18 +41,28 @@ class FormApi {
   private final WebForms forms;
   private final FormViews views;
   private final Accessor access;
+  private final Idempotency idempotency;
 
-  FormApi(WebForms forms, FormViews views, Accessor access) {
+  FormApi(WebForms forms, FormViews views, Accessor access, Idempotency idempotency) {
     this.forms = forms;
     this.views = views;
     this.access = access;
+    this.idempotency = idempotency;
   }
 
+  /** Creates a form; with {@code Idempotency-Key}, a repeat answers the first form instead of making a second. */
   @PostMapping
-  ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
+  ResponseEntity<?> create(@RequestBody Map<String, Object> body,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
     var user = access.require(Role.ADMIN, Role.MARKETING);
-    WebForm form = forms.create(body, user);
-    return ResponseEntity.created(URI.create("/api/v1/forms/" + form.id())).eTag(etag(form)).body(views.view(form, 0));
+    if (key == null) {
+      WebForm form = forms.create(body, user);
+      return ResponseEntity.created(URI.create("/api/v1/forms/" + form.id())).eTag(etag(form)).body(views.view(form, 0));
+    }
+    return idempotency.create(user.id(), key, "POST /forms " + body, () -> {
+      WebForm form = forms.create(body, user);
+      return new Idempotency.Created(URI.create("/api/v1/forms/" + form.id()), views.view(form, 0));
+    });
   }
 
   /** Keyset pages by creation time: {@code sort=createdAt} (default {@code -createdAt}, newest first). */
