@@ -138,6 +138,9 @@ class FormSubmitIT {
 
     Response shown = page(key);
     assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.header("Content-Security-Policy")).contains("default-src 'none'")
+        .contains("form-action 'self' https://www.example.com");
+    assertThat(shown.header("Set-Cookie")).as("no session for visitors").isNull();
     assertThat(shown.body()).contains("lang=\"fa\"").contains("dir=\"rtl\"").contains("با دریافت خبرنامه موافقم")
         .contains("<label class=\"form-label\" for=\"f-email\"").contains("bootstrap.rtl.min.css");
     assertThat(shown.body()).containsPattern("<input class=\"form-check-input\" type=\"checkbox\" id=\"f-consent\" name=\"consent\" value=\"yes\"(?![^>]*checked)");

@@ -61,6 +61,7 @@ class PublicForms {
   /** The tracking snippet's visitor id, when a site keeps it in a cookie of its own domain. */
   static final String VISITOR_COOKIE = "snk_aid";
   static final int MAX_JSON = 64 * 1024;
+  static final String CSP = "Content-Security-Policy";
 
   private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -111,13 +112,13 @@ class PublicForms {
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (!originAllowed(form, origin, request)) {
       response.setStatus(HttpStatus.FORBIDDEN.value());
-      return new ModelAndView(message(form, request, model, "forbidden"));
+      return new ModelAndView(message(form, request, response, model, "forbidden"));
     }
     long wait = submissions.admit(form, request.getRemoteAddr());
     if (wait > 0) {
       response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-      return new ModelAndView(message(form, request, model, "limited"));
+      return new ModelAndView(message(form, request, response, model, "limited"));
     }
     Map<String, String> values = new LinkedHashMap<>();
     form.fields().forEach(f -> values.put(f.name(), Optional.ofNullable(params.getFirst(f.name())).orElse("")));
@@ -271,8 +272,7 @@ class PublicForms {
     // The page posts to itself, then may be sent on to the form's redirect hosts: both are form actions.
     StringBuilder actions = new StringBuilder("'self'");
     form.redirectHosts().forEach(h -> actions.append(" https://").append(h).append(" http://").append(h));
-    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; font-src 'self'; "
-        + "img-src 'self' data:; form-action " + actions + "; frame-ancestors 'none'; base-uri 'none'");
+    response.setHeader(CSP, policy(actions.toString()));
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (WebForm.Field f : form.fields()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -316,12 +316,15 @@ class PublicForms {
       }
       thanks.put(form.id() + ":" + form.version(), html);
     }
+    response.setHeader(CSP, policy("'none'"));
     response.setContentType("text/html;charset=UTF-8");
     response.getWriter().write(html);
   }
 
-  private String message(WebForm form, HttpServletRequest request, Model model, String state) {
+  private String message(WebForm form, HttpServletRequest request, HttpServletResponse response, Model model,
+      String state) {
     speak(form.language(), request, model);
+    response.setHeader(CSP, policy("'none'"));
     model.addAttribute("form", form);
     model.addAttribute("state", state);
     return "forms/public";
@@ -329,6 +332,7 @@ class PublicForms {
 
   private String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
     response.setStatus(HttpStatus.NOT_FOUND.value());
+    response.setHeader(CSP, policy("'none'"));
     String lang = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).map(h -> {
       try {
         Locale best = Locale.lookup(Locale.LanguageRange.parse(h), List.of(Locale.forLanguageTag("fa"),
@@ -341,6 +345,12 @@ class PublicForms {
     speak(lang, request, model);
     model.addAttribute("state", "notfound");
     return "forms/public";
+  }
+
+  /** The pages need nothing but their own style sheets and fonts: no script, no frame, nowhere else to post. */
+  private static String policy(String formActions) {
+    return "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action " + formActions
+        + "; frame-ancestors 'none'; base-uri 'none'";
   }
 
   /** The page speaks the form's language, whoever reads it: not the reader's setting or browser. */
