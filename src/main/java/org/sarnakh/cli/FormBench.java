@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "form", description = "Web form submit latency at a fixed request rate (SPRING_DATASOURCE_* picks the database).")
 class FormBench implements Callable<Integer> {
 
+  static final String SENDER = "bench-sender-";
+
   @Option(names = "--rate", defaultValue = "200", description = "Submits per second (default ${DEFAULT-VALUE}).")
   int rate;
 
@@ -76,24 +78,35 @@ class FormBench implements Callable<Integer> {
           ctx.getBean(org.jooq.DSLContext.class).dialect().getName(), os.getAvailableProcessors(),
           os.getSystemLoadAverage(), Runtime.getRuntime().maxMemory() / (1024 * 1024), rate, warmup, seconds);
 
+      java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ThreadFactory named = r -> {
+        Thread t = new Thread(r, SENDER + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
+          .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4, named)).build();
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named);
       if (warmup > 0) {
-        drive(http, url, tokens, form, rate, warmup, run + "w");
+        drive(http, ticker, url, tokens, form, rate, warmup, run + "w");
       }
       System.gc();
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
       var process = (com.sun.management.OperatingSystemMXBean) os;
       long cpu0 = process.getProcessCpuTime();
-      Result r = drive(http, url, tokens, form, rate, seconds, run);
+      long sender0 = senderCpu();
+      Result r = drive(http, ticker, url, tokens, form, rate, seconds, run);
       double cpuMs = (process.getProcessCpuTime() - cpu0) / 1e6;
+      double senderMs = (senderCpu() - sender0) / 1e6;
+      ticker.shutdown();
       long[] sorted = r.latencies();
       Arrays.sort(sorted);
       System.out.printf("%,d submits in %.1f s (%.0f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%n",
           sorted.length, r.wallSeconds(), sorted.length / r.wallSeconds(), pct(sorted, 50), pct(sorted, 95),
           pct(sorted, 99), sorted[sorted.length - 1] / 1e6, r.errors());
-      System.out.printf("CPU %.2f ms per submit (server and sender, this JVM; the database server's own CPU not counted); "
-          + "heap peak %d MB; load average %.2f%n", cpuMs / sorted.length, BenchCommand.peakHeapMb(), os.getSystemLoadAverage());
+      System.out.printf("CPU per submit: %.2f ms in this JVM, of which the sender %.2f ms (the database server's own CPU "
+          + "not counted); heap peak %d MB; load average %.2f%n", cpuMs / sorted.length, senderMs / sorted.length,
+          BenchCommand.peakHeapMb(), os.getSystemLoadAverage());
       return r.errors() == 0 ? 0 : 1;
     } finally {
       ctx.close();
@@ -102,8 +115,20 @@ class FormBench implements Callable<Integer> {
 
   record Result(long[] latencies, long errors, double wallSeconds) {}
 
-  private static Result drive(HttpClient http, String url, FormTokens tokens, WebForm form, int rate, int seconds,
-      String run) throws Exception {
+  /** CPU time of the sender's threads (its pool, its ticker, the HTTP client's selector), to tell it from the server's. */
+  private static long senderCpu() {
+    var mx = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && (info.getThreadName().startsWith(SENDER) || info.getThreadName().startsWith("HttpClient-"))) {
+        total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  private static Result drive(HttpClient http, ScheduledExecutorService ticker, String url, FormTokens tokens,
+      WebForm form, int rate, int seconds, String run) throws Exception {
     int count = rate * seconds;
     List<String> minted = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -113,11 +138,10 @@ class FormBench implements Callable<Integer> {
     AtomicLong errors = new AtomicLong();
     long period = 1_000_000_000L / rate;
     List<CompletableFuture<Void>> inFlight = new ArrayList<>(count);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     long start = System.nanoTime() + 50_000_000L;
     CompletableFuture<Void> scheduled = new CompletableFuture<>();
     int[] next = {0};
-    ticker.scheduleAtFixedRate(() -> {
+    var tick = ticker.scheduleAtFixedRate(() -> {
       long now = System.nanoTime();
       // Send everything that is due: a late tick catches up instead of stretching the schedule.
       while (next[0] < count && start + next[0] * period <= now) {
@@ -141,7 +165,7 @@ class FormBench implements Callable<Integer> {
       }
     }, 50, Math.max(1, period / 1000 / 2), TimeUnit.MICROSECONDS);
     scheduled.get();
-    ticker.shutdown();
+    tick.cancel(false);
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     double wall = (System.nanoTime() - start) / 1e9;
     return new Result(latencies, errors.get(), wall);
