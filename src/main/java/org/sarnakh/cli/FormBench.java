@@ -94,18 +94,21 @@ class FormBench implements Callable<Integer> {
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
       var process = (com.sun.management.OperatingSystemMXBean) os;
       long cpu0 = process.getProcessCpuTime();
-      long sender0 = senderCpu();
+      Map<String, Long> threads0 = cpuByThreadGroup();
       Result r = drive(http, ticker, url, tokens, form, rate, seconds, run);
       double cpuMs = (process.getProcessCpuTime() - cpu0) / 1e6;
-      double senderMs = (senderCpu() - sender0) / 1e6;
+      Map<String, Long> threads1 = cpuByThreadGroup();
       ticker.shutdown();
       long[] sorted = r.latencies();
       Arrays.sort(sorted);
       System.out.printf("%,d submits in %.1f s (%.0f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%n",
           sorted.length, r.wallSeconds(), sorted.length / r.wallSeconds(), pct(sorted, 50), pct(sorted, 95),
           pct(sorted, 99), sorted[sorted.length - 1] / 1e6, r.errors());
-      System.out.printf("CPU per submit: %.2f ms in this JVM, of which the sender %.2f ms (the database server's own CPU "
-          + "not counted); heap peak %d MB; load average %.2f%n", cpuMs / sorted.length, senderMs / sorted.length,
+      StringBuilder split = new StringBuilder();
+      threads1.forEach((group, ns) -> split.append(String.format(", %s %.2f", group,
+          (ns - threads0.getOrDefault(group, 0L)) / 1e6 / sorted.length)));
+      System.out.printf("CPU per submit: %.2f ms in this JVM (by threads, ms%s; the rest is GC and JIT); the database "
+          + "server's own CPU not counted; heap peak %d MB; load average %.2f%n", cpuMs / sorted.length, split,
           BenchCommand.peakHeapMb(), os.getSystemLoadAverage());
       return r.errors() == 0 ? 0 : 1;
     } finally {
@@ -115,14 +118,21 @@ class FormBench implements Callable<Integer> {
 
   record Result(long[] latencies, long errors, double wallSeconds) {}
 
-  /** CPU time of the sender's threads (its pool, its ticker, the HTTP client's selector), to tell it from the server's. */
-  private static long senderCpu() {
+  /**
+   * CPU time of this JVM's threads by what they do: the server's request threads, background work
+   * (live scoring, sweeps, jobs), the sender (its pool and ticker, the HTTP client's selector).
+   */
+  private static Map<String, Long> cpuByThreadGroup() {
     var mx = ManagementFactory.getThreadMXBean();
-    long total = 0;
+    Map<String, Long> total = new java.util.TreeMap<>();
     for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (info != null && (info.getThreadName().startsWith(SENDER) || info.getThreadName().startsWith("HttpClient-"))) {
-        total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+      if (info == null) {
+        continue;
       }
+      String name = info.getThreadName();
+      String group = name.startsWith(SENDER) || name.startsWith("HttpClient-") ? "sender"
+          : name.startsWith("http-nio") ? "requests" : name.startsWith("scheduling") ? "background" : "other";
+      total.merge(group, Math.max(0, mx.getThreadCpuTime(info.getThreadId())), Long::sum);
     }
     return total;
   }
