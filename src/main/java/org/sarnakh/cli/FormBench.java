@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * counted from when a request was due, not when it could be sent, so a stalled server is not
  * hidden by a sender that waited for it.
  */
-@Command(name = "form", description = "Web form submit latency at a fixed request rate (SPRING_DATASOURCE_* picks the database).")
+@Command(name = "form", mixinStandardHelpOptions = true,
+    description = "Web form submit latency at a fixed request rate (SPRING_DATASOURCE_* picks the database).")
 class FormBench implements Callable<Integer> {
 
   static final String SENDER = "bench-sender-";
