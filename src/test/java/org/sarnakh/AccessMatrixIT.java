@@ -212,6 +212,9 @@ class AccessMatrixIT {
             200, 200, 200, 200),
         new Endpoint("POST /settings/custom-fields", false, t -> api.post("/api/v1/settings/custom-fields", t,
             Map.of("name", unique("matrix"), "label", "Matrix field")), 201, 403, 403, 403),
+        new Endpoint("GET /forms", true, t -> api.get("/api/v1/forms", t), 200, 200, 403, 403),
+        new Endpoint("POST /forms", false, t -> api.post("/api/v1/forms", t, Map.of("name", unique("Form "),
+            "fields", java.util.List.of(Map.of("name", "email")))), 201, 201, 403, 403),
         new Endpoint("GET /jobs/{id} started by the manager", true, t -> api.get("/api/v1/jobs/" + managersJob, t),
             200, 404, 200, 404));
   }

@@ -34,8 +34,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Measure Sarnakh on this machine.",
-    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, ScoringBenchCommand.EventsBench.class,
-        ScoringBenchCommand.TrackingBench.class, ScoringBenchCommand.RescoreBench.class})
+    subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, FormBench.class,
+        ScoringBenchCommand.EventsBench.class, ScoringBenchCommand.TrackingBench.class,
+        ScoringBenchCommand.RescoreBench.class})
 class BenchCommand implements Runnable {
 
   @Override
