@@ -55,7 +55,21 @@ public class ProblemText {
       w("camelCase letters and digits.*", "problem.customFieldName"),
       w("one of \\[.*\\]", "problem.choice"),
       w("custom field '.*' exists", "problem.duplicateCustomField"),
-      w("administrators cannot demote or deactivate themselves", "problem.selfLockout"));
+      w("administrators cannot demote or deactivate themselves", "problem.selfLockout"),
+      w("a whole number from (-?\\d+) to (\\d+)(?:, not 0)?(?:, or null for none)?", "problem.fromTo"),
+      w("a number of days from 0\\.5 to 3650", "problem.halfLife"),
+      w("at most the MQL threshold.*", "problem.rearm"),
+      w("a time of day such as 08:00", "problem.timeOfDay"),
+      w("a list of 2 to (\\d+) bands, highest first", "problem.bands"),
+      w("lower than the band before it", "problem.bandOrder"),
+      w("a whole score; the last band alone has none", "problem.bandMin"),
+      w("the last band takes every lower score and has no minimum", "problem.bandLast"),
+      w("1 to 3 letters or digits", "problem.gradeName"),
+      w("each grade once", "problem.gradeOnce"),
+      w("from PT1M to P365D|an ISO-8601 duration such as P1D or PT6H", "problem.window"),
+      w("unknown event type .*", "problem.eventType"),
+      w("a lead field such as .*", "problem.ruleField"),
+      w("at least one value", "problem.atLeastOneValue"));
 
   private final MessageSource messages;
 

@@ -132,6 +132,9 @@ class ScoringPagesIT {
     assertThat(settings.get("grades").get("engagement").get(1).get("grade").asString()).isEqualTo("2");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.html()).contains("data-testid=\"error-gradesFit\"").contains("data-testid=\"error-digestAt\"");
+    // The refusals read in the page's language (Persian by default), not in the API's English.
+    assertThat(bad.element("div", "error-digestAt")).contains("یک ساعت از روز");
+    assertThat(bad.element("div", "error-gradesFit")).contains("کمینه هر رده");
     assertThat(api.get("/api/v1/scoring/settings", marketing.token()).json().get("rearmBelow").asInt()).isEqualTo(70);
   }
 
