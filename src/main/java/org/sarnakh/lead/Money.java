@@ -105,20 +105,9 @@ public record Money(BigDecimal amount, Currency currency) {
     return null;
   }
 
+  /** ASCII digits, and the Arabic decimal separator (U+066B) as a point. */
   private static String asciiDecimal(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            cp -> {
-              if (Character.isDigit(cp)) {
-                out.append((char) ('0' + Character.digit(cp, 10)));
-              } else if (cp == '\u066B') {
-                out.append('.');
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    return out.toString();
+    return org.sarnakh.platform.text.TextKeys.asciiDigits(s).replace('\u066B', '.');
   }
 
   private static Currency currency(@Nullable String code, String field) {

@@ -54,7 +54,7 @@ public record PhoneNumber(String e164) {
     if (TextKeys.hasForbiddenControls(raw)) {
       throw InvalidValue.controlCharacters(field);
     }
-    String typed = asciiDigits(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip());
+    String typed = org.sarnakh.platform.text.TextKeys.asciiDigits(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip());
     if (!hasOnlyPhoneCharacters(typed)) {
       throw new InvalidValue(
           field, "not a valid phone number: only digits, spaces, + - . / ( ) are allowed");
@@ -78,19 +78,6 @@ public record PhoneNumber(String e164) {
     }
   }
 
-  private static String asciiDigits(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            cp -> {
-              if (Character.isDigit(cp)) {
-                out.append((char) ('0' + Character.digit(cp, 10)));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    return out.toString();
-  }
 
   private static int firstDigitIndex(String s) {
     for (int i = 0; i < s.length(); i++) {

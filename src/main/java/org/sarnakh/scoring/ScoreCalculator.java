@@ -126,10 +126,7 @@ public final class ScoreCalculator {
   }
 
   private static BigDecimal number(String s) {
-    StringBuilder ascii = new StringBuilder();
-    s.strip().codePoints().forEach(cp -> ascii.append(Character.isDigit(cp) ? (char) ('0' + Character.digit(cp, 10))
-        : (char) cp));
-    return new BigDecimal(ascii.toString());
+    return new BigDecimal(TextKeys.asciiDigits(s.strip()));
   }
 
   private static String key(String s) {

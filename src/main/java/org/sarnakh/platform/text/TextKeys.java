@@ -116,6 +116,22 @@ public final class TextKeys {
   }
 
   /**
+   * {@code s} with every decimal digit of any digit system (Persian, Arabic-Indic, fullwidth, …)
+   * written as its ASCII digit, everything else kept: what number parsers read.
+   */
+  public static String asciiDigits(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> {
+      if (Character.isDigit(cp)) {
+        out.append((char) ('0' + Character.digit(cp, 10)));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
+  }
+
+  /**
    * Every decimal digit in {@code s}, of any digit system (ASCII, Persian, Arabic-Indic,
    * fullwidth, …), as ASCII digits in order; everything else dropped.
    *

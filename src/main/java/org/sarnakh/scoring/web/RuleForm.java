@@ -113,10 +113,7 @@ final class RuleForm {
 
   static Object number(String s) {
     try {
-      StringBuilder ascii = new StringBuilder();
-      s.strip().codePoints().forEach(cp -> ascii.append(Character.isDigit(cp) ? (char) ('0' + Character.digit(cp, 10))
-          : (char) cp));
-      return Integer.valueOf(ascii.toString());
+      return Integer.valueOf(org.sarnakh.platform.text.TextKeys.asciiDigits(s.strip()));
     } catch (NumberFormatException e) {
       return s;
     }
