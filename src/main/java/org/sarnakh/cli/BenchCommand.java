@@ -10,15 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sarnakh.SarnakhApplication;
@@ -109,59 +102,19 @@ class BenchCommand implements Runnable {
     private void scenario(String name, String token, String url) throws Exception {
       // warm-up: JIT and database caches (the first scenario also warms the whole request path)
       run(token, url, Math.max(requests / 2, 1000));
-      long cpuBefore = processCpuNanos();
-      long[] latencies = run(token, url, requests);
-      double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e6 / requests;
-      Arrays.sort(latencies);
-      System.out.printf("%-44s %8.1f %8.1f %8.1f %8.1f %9.0f %9.2f%n", name, pct(latencies, 50), pct(latencies, 95),
-          pct(latencies, 99), latencies[latencies.length - 1] / 1e6, lastThroughput, cpuPerRequest);
+      long cpuBefore = BenchLoad.processCpuNanos();
+      BenchLoad.Run r = run(token, url, requests);
+      double cpuPerRequest = (BenchLoad.processCpuNanos() - cpuBefore) / 1e6 / requests;
+      System.out.printf("%-44s %8.1f %8.1f %8.1f %8.1f %9.0f %9.2f%n", name, r.pct(50), r.pct(95), r.pct(99), r.maxMs(),
+          r.perSecond(), cpuPerRequest);
     }
 
-    /**
-     * CPU time of this process (server and load generator together): unlike latency it does not
-     * grow when other work shares the machine, so it shows what one request costs.
-     */
-    private static long processCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-    }
-
-    private double lastThroughput;
-
-    private long[] run(String token, String url, int count) throws Exception {
-      long[] latencies = new long[count];
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong errors = new AtomicLong();
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
-      long start = System.nanoTime();
-      List<Future<?>> futures = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        futures.add(pool.submit(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < count) {
-            long t0 = System.nanoTime();
-            try {
-              var res = http.send(get(token, url), HttpResponse.BodyHandlers.discarding());
-              if (res.statusCode() != 200) {
-                errors.incrementAndGet();
-              }
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-            latencies[i] = System.nanoTime() - t0;
-          }
-          return null;
-        }));
+    private BenchLoad.Run run(String token, String url, int count) throws Exception {
+      BenchLoad.Run r = BenchLoad.closedLoop(http, clients, count, i -> get(token, url), 200);
+      if (r.errors() > 0) {
+        throw new IllegalStateException(r.errors() + " requests failed for " + url);
       }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-      pool.shutdown();
-      lastThroughput = count / ((System.nanoTime() - start) / 1e9);
-      if (errors.get() > 0) {
-        throw new IllegalStateException(errors.get() + " requests failed for " + url);
-      }
-      return latencies;
+      return r;
     }
 
     private String walk(String token, String url, int pages) throws Exception {
@@ -183,11 +136,6 @@ class BenchCommand implements Runnable {
     private static HttpRequest get(String token, String url) {
       return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
           .timeout(Duration.ofSeconds(60)).GET().build();
-    }
-
-    private static double pct(long[] sorted, int p) {
-      int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-      return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
     }
 
     private static String enc(String s) {

@@ -109,8 +109,8 @@ class FormBench implements Callable<Integer> {
       long[] sorted = r.latencies();
       Arrays.sort(sorted);
       System.out.printf("%,d submits in %.1f s (%.0f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%n",
-          sorted.length, r.wallSeconds(), sorted.length / r.wallSeconds(), pct(sorted, 50), pct(sorted, 95),
-          pct(sorted, 99), sorted[sorted.length - 1] / 1e6, r.errors());
+          sorted.length, r.wallSeconds(), sorted.length / r.wallSeconds(), BenchLoad.pct(sorted, 50), BenchLoad.pct(sorted, 95),
+          BenchLoad.pct(sorted, 99), sorted[sorted.length - 1] / 1e6, r.errors());
       StringBuilder split = new StringBuilder();
       threads1.forEach((group, ns) -> split.append(String.format(", %s %.2f", group,
           (ns - threads0.getOrDefault(group, 0L)) / 1e6 / sorted.length)));
@@ -186,11 +186,6 @@ class FormBench implements Callable<Integer> {
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     double wall = (System.nanoTime() - start) / 1e9;
     return new Result(latencies, errors.get(), wall);
-  }
-
-  private static double pct(long[] sorted, int p) {
-    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
   }
 
   private static String enc(String s) {

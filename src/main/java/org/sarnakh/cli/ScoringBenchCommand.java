@@ -104,18 +104,6 @@ final class ScoringBenchCommand {
         os.getSystemLoadAverage(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
-  static double pct(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
-  }
-
-  static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
   static ConfigurableApplicationContext server(String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=warn",
         "--logging.level.org.sarnakh.cli=info", "--sarnakh.tracking.rate-limits=false", "--server.tomcat.threads.max=64"));
@@ -170,7 +158,7 @@ final class ScoringBenchCommand {
         List<Long> probes = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Future<?> probe = pool.submit(() -> probe(base, token, probeLead, running, probes));
-        long cpu0 = cpuNanos();
+        long cpu0 = BenchLoad.processCpuNanos();
         long t0 = System.nanoTime();
         List<Future<?>> senders = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -199,7 +187,7 @@ final class ScoringBenchCommand {
           f.get();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (cpuNanos() - cpu0) / 1e9;
+        double cpu = (BenchLoad.processCpuNanos() - cpu0) / 1e9;
         running.set(false);
         probe.get();
         pool.shutdown();
@@ -207,9 +195,9 @@ final class ScoringBenchCommand {
         long[] p = probes.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("ingested %,d events in %.1f s = %,.0f events/s (%d failed requests); batch p50 %.0f ms, "
                 + "p99 %.0f ms; JVM CPU %.1f s (%.1f µs per event, PostgreSQL's own not counted)%n", sent.get(), seconds,
-            sent.get() / seconds, errors.get(), pct(batchNanos, 50), pct(batchNanos, 99), cpu, cpu * 1e6 / sent.get());
+            sent.get() / seconds, errors.get(), BenchLoad.pct(batchNanos, 50), BenchLoad.pct(batchNanos, 99), cpu, cpu * 1e6 / sent.get());
         System.out.printf("event → updated score under that load: %d probes, p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-            p.length, pct(p, 50), pct(p, 99), p.length == 0 ? Double.NaN : p[p.length - 1] / 1e6);
+            p.length, BenchLoad.pct(p, 50), BenchLoad.pct(p, 99), p.length == 0 ? Double.NaN : p[p.length - 1] / 1e6);
         System.out.printf("peak heap pools %d MB; %s%n", BenchCommand.peakHeapMb(), machine());
         return errors.get() == 0 ? 0 : 1;
       }
@@ -285,18 +273,14 @@ final class ScoringBenchCommand {
         String base = "http://127.0.0.1:" + port;
         System.out.printf("%s; %d clients, %,d requests per endpoint%n", machine(), clients, requests);
         for (String kind : List.of("open pixel", "click redirect")) {
-          List<String> warm = urls(links, ids, Math.min(requests / 5, 5000), kind, base, "warm");
-          run(warm, kind.startsWith("open") ? 200 : 302);
+          int expected = kind.startsWith("open") ? 200 : 302;
+          run(urls(links, ids, Math.min(requests / 5, 5000), kind, base, "warm"), expected);
           List<String> urls = urls(links, ids, requests, kind, base, "run");
-          long cpu0 = cpuNanos();
-          long t0 = System.nanoTime();
-          long[] latencies = run(urls, kind.startsWith("open") ? 200 : 302);
-          double seconds = (System.nanoTime() - t0) / 1e9;
-          double cpu = (cpuNanos() - cpu0) / 1e6 / requests;
-          Arrays.sort(latencies);
+          long cpu0 = BenchLoad.processCpuNanos();
+          BenchLoad.Run r = run(urls, expected);
+          double cpu = (BenchLoad.processCpuNanos() - cpu0) / 1e6 / requests;
           System.out.printf("%-15s %,8.0f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms  cpu %.2f ms/req%n",
-              kind, requests / seconds, pct(latencies, 50), pct(latencies, 95), pct(latencies, 99),
-              latencies[latencies.length - 1] / 1e6, cpu);
+              kind, r.perSecond(), r.pct(50), r.pct(95), r.pct(99), r.maxMs(), cpu);
         }
         System.out.printf("peak heap pools %d MB; %s%n", BenchCommand.peakHeapMb(), machine());
         return 0;
@@ -315,39 +299,13 @@ final class ScoringBenchCommand {
       return out;
     }
 
-    private long[] run(List<String> urls, int expected) throws Exception {
-      long[] latencies = new long[urls.size()];
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong errors = new AtomicLong();
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        futures.add(pool.submit(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < urls.size()) {
-            long t0 = System.nanoTime();
-            try {
-              var res = http.send(HttpRequest.newBuilder(URI.create(urls.get(i))).GET().build(),
-                  HttpResponse.BodyHandlers.discarding());
-              if (res.statusCode() != expected) {
-                errors.incrementAndGet();
-              }
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-            latencies[i] = System.nanoTime() - t0;
-          }
-          return null;
-        }));
+    private BenchLoad.Run run(List<String> urls, int expected) throws Exception {
+      BenchLoad.Run r = BenchLoad.closedLoop(http, clients, urls.size(),
+          i -> HttpRequest.newBuilder(URI.create(urls.get(i))).GET().build(), expected);
+      if (r.errors() > 0) {
+        System.out.printf("  %d of %d requests did not answer %d%n", r.errors(), urls.size(), expected);
       }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-      pool.shutdown();
-      if (errors.get() > 0) {
-        System.out.printf("  %d of %d requests did not answer %d%n", errors.get(), urls.size(), expected);
-      }
-      return latencies;
+      return r;
     }
   }
 
@@ -382,7 +340,7 @@ final class ScoringBenchCommand {
         System.out.printf("%s; %,d leads, %,d seeded events%n", machine(), ctx.getBean(LeadBulkLoad.class).count(),
             db.fetchCount(db.selectOne().from("tracking_event").where("event_id like 'seed-%'")));
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        long cpu0 = cpuNanos();
+        long cpu0 = BenchLoad.processCpuNanos();
         long t0 = System.nanoTime();
         UUID job = ctx.getBean(ScoringRescore.class).start(admin);
         Jobs jobs = ctx.getBean(Jobs.class);
@@ -402,7 +360,7 @@ final class ScoringBenchCommand {
           Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (cpuNanos() - cpu0) / 1e9;
+        double cpu = (BenchLoad.processCpuNanos() - cpu0) / 1e9;
         long contributions = db.fetchCount(db.selectOne().from("score_contribution"));
         System.out.printf("rescore %s: %,d leads in %.1f s = %,.0f leads/s; %,d contributions in the ledger; JVM CPU %.1f s; "
                 + "peak heap pools %d MB; %s%n", status, jobs.find(job).orElseThrow().processed(), seconds,
