@@ -41,6 +41,24 @@ public record LeadQuery(Filters filters, Sort sort, int limit, @Nullable Cursor 
           null, null, null, Set.of(), null, false);
     }
 
+    /** These filters with the status filter replaced. */
+    public Filters withStatus(Set<LeadStatus> statuses) {
+      return new Filters(q, statuses, ownerId, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, deleted);
+    }
+
+    /** These filters with the owner filter replaced (a user id, {@code me} or {@code none}). */
+    public Filters withOwner(@Nullable String owner) {
+      return new Filters(q, status, owner, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, deleted);
+    }
+
+    /** These filters over the trash ({@code true}) or over the leads not deleted. */
+    public Filters withDeleted(boolean inTrash) {
+      return new Filters(q, status, ownerId, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, inTrash);
+    }
+
     /** A stable fingerprint, so that a cursor cannot be replayed against other filters. */
     String fingerprint() {
       return Secrets.sha256(toString()).substring(0, 16);

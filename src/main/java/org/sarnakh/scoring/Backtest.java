@@ -65,10 +65,7 @@ public class Backtest {
   public Result run(@Nullable List<ScoringRule> draft, LeadQuery.Filters among, int most, CurrentUser user) {
     List<ScoringRule> applied = draft == null ? rules.active() : draft;
     ScoreSettings settings = model.settings();
-    LeadQuery.Filters decided = new LeadQuery.Filters(among.q(), EnumSet.of(LeadStatus.CONVERTED, LeadStatus.DEAD),
-        among.ownerId(), among.leadSource(), among.rating(), among.industry(), among.tag(), among.campaignId(),
-        among.country(), among.city(), among.scoreMin(), among.scoreMax(), among.createdFrom(), among.createdTo(),
-        among.lifecycleStage(), among.teamId(), false);
+    LeadQuery.Filters decided = among.withStatus(EnumSet.of(LeadStatus.CONVERTED, LeadStatus.DEAD)).withDeleted(false);
     LeadQuery.Sort newest = new LeadQuery.Sort(LeadQuery.SortKey.updatedAt, true);
     List<Scored> scored = new ArrayList<>();
     LeadQuery.Cursor after = null;

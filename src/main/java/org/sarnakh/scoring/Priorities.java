@@ -65,8 +65,7 @@ public class Priorities {
   }
 
   private List<Priority> rank(CurrentUser viewer, String owner, int limit) {
-    LeadQuery.Filters mine = new LeadQuery.Filters(null, OPEN, owner, List.of(), List.of(), List.of(), List.of(), null,
-        List.of(), null, null, null, null, null, java.util.Set.of(), null, false);
+    LeadQuery.Filters mine = LeadQuery.Filters.none().withStatus(OPEN).withOwner(owner);
     List<Lead> candidates = leads.list(new LeadQuery(mine, new LeadQuery.Sort(LeadQuery.SortKey.score, true),
         CANDIDATES, null), viewer).items();
     Map<UUID, List<ScoreLedger.Recent>> recent = new LinkedHashMap<>();
