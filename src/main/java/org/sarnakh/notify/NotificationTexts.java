@@ -46,23 +46,43 @@ class NotificationTexts {
   OutgoingMail mail(Notice notice, String email, Locale locale, String mailKey) {
     String title = title(notice.kind(), notice.params(), locale);
     String body = body(notice.kind(), notice.params(), locale);
-    @Nullable String link = notice.link() == null ? null : settings.publicUrl() + notice.link();
-    String preferences = settings.publicUrl() + "/settings/profile#notifications";
-    StringBuilder text = new StringBuilder(title).append("\n\n").append(body).append("\n\n");
-    if (link != null) {
-      text.append(text("notifications.mail.open", List.of(), locale)).append(": ").append(link).append("\n\n");
-    }
-    text.append("-- \n").append(text("notifications.mail.footer", List.of(), locale)).append("\n")
-        .append(text("notifications.mail.preferences", List.of(), locale)).append(": ").append(preferences).append("\n");
+    @Nullable String link = notice.link() == null ? null : url(notice.link());
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", title);
     model.put("body", body);
-    model.put("link", link);
-    model.put("preferencesUrl", preferences);
-    model.put("lang", locale.getLanguage());
-    model.put("dir", "en".equals(locale.getLanguage()) ? "ltr" : "rtl");
-    String html = templates.process("mail/notification", new Context(locale, model));
-    return OutgoingMail.of(mailKey, MailPurpose.NOTIFICATION, email, title, text.toString(), html);
+    return mail(mailKey, email, locale, title, title + "\n\n" + body, link, "mail/notification", model);
+  }
+
+  /**
+   * A notification mail in {@code locale}: the text part is {@code text}, then the link and the
+   * footer every notification mail carries; the HTML part is {@code template} with {@code model}
+   * and the link, the preferences address, language and direction added.
+   */
+  OutgoingMail mail(String mailKey, String email, Locale locale, String subject, String text, @Nullable String link,
+      String template, Map<String, Object> model) {
+    String preferences = url("/settings/profile#notifications");
+    StringBuilder plain = new StringBuilder(text).append("\n\n");
+    if (link != null) {
+      plain.append(text("notifications.mail.open", List.of(), locale)).append(": ").append(link).append("\n\n");
+    }
+    plain.append("-- \n").append(text("notifications.mail.footer", List.of(), locale)).append("\n")
+        .append(text("notifications.mail.preferences", List.of(), locale)).append(": ").append(preferences).append("\n");
+    Map<String, Object> full = new LinkedHashMap<>(model);
+    full.put("link", link);
+    full.put("preferencesUrl", preferences);
+    full.put("lang", locale.getLanguage());
+    full.put("dir", "en".equals(locale.getLanguage()) ? "ltr" : "rtl");
+    String html = templates.process(template, new Context(locale, full));
+    return OutgoingMail.of(mailKey, MailPurpose.NOTIFICATION, email, subject, plain.toString(), html);
+  }
+
+  /** A path of Sarnakh as an address its mails can link to. */
+  String url(String path) {
+    return settings.publicUrl() + path;
+  }
+
+  String text(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, key, locale);
   }
 
   private String text(String key, List<String> params, Locale locale) {

@@ -19,17 +19,12 @@ import org.sarnakh.identity.Role;
 import org.sarnakh.identity.UserDirectory;
 import org.sarnakh.identity.UserSummary;
 import org.sarnakh.platform.ApiTime;
-import org.sarnakh.platform.SarnakhSettings;
-import org.sarnakh.platform.mail.MailPurpose;
 import org.sarnakh.platform.mail.OutgoingMail;
 import org.sarnakh.scoring.Priorities;
 import org.sarnakh.scoring.ScoringModel;
-import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 /**
  * Each rep's day by mail (S1.6): once the digest time of the scoring settings has passed in the
@@ -47,23 +42,18 @@ class PriorityDigests {
   private final Priorities priorities;
   private final UserDirectory users;
   private final Notifications notifications;
-  private final MessageSource messages;
-  private final ITemplateEngine templates;
-  private final SarnakhSettings settings;
+  private final NotificationTexts texts;
   private final DSLContext db;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   PriorityDigests(ScoringModel model, Priorities priorities, UserDirectory users, Notifications notifications,
-      MessageSource messages, ITemplateEngine templates, SarnakhSettings settings, DSLContext db, TransactionTemplate tx,
-      Clock clock) {
+      NotificationTexts texts, DSLContext db, TransactionTemplate tx, Clock clock) {
     this.model = model;
     this.priorities = priorities;
     this.users = users;
     this.notifications = notifications;
-    this.messages = messages;
-    this.templates = templates;
-    this.settings = settings;
+    this.texts = texts;
     this.db = db;
     this.tx = tx;
     this.clock = clock;
@@ -119,15 +109,14 @@ class PriorityDigests {
     }
     Notice notice = new Notice(user.id(), NotificationKind.DAILY_DIGEST,
         List.of(String.valueOf(top.size()), top.get(0).lead().displayName()), "/priorities", "digest:" + day);
-    Notifications.Delivery delivery = notifications.notify(notice, (u, locale, key) -> mail(u, locale, key, day, top));
+    Notifications.Delivery delivery = notifications.notify(notice, (u, locale, key) -> mail(u, locale, key, top));
     return delivery.mail() || delivery.inApp();
   }
 
-  private OutgoingMail mail(UserSummary user, Locale locale, String key, LocalDate day, List<Priorities.Priority> top) {
-    String subject = text("notifications.digest.subject", locale, top.size());
-    String link = settings.publicUrl() + "/priorities";
+  private OutgoingMail mail(UserSummary user, Locale locale, String key, List<Priorities.Priority> top) {
+    String subject = texts.text("notifications.digest.subject", locale, top.size());
     List<Map<String, Object>> rows = new ArrayList<>();
-    StringBuilder text = new StringBuilder(subject).append("\n\n");
+    StringBuilder text = new StringBuilder(subject).append("\n");
     for (int i = 0; i < top.size(); i++) {
       Priorities.Priority p = top.get(i);
       String reasons = String.join(", ", p.reasons().stream().map(r -> r.rule() + " ×" + r.count()).toList());
@@ -137,29 +126,16 @@ class PriorityDigests {
       row.put("score", p.score());
       row.put("recent", p.recentIntent());
       row.put("reasons", reasons);
-      row.put("link", settings.publicUrl() + "/leads/" + p.lead().id().value());
+      row.put("link", texts.url("/leads/" + p.lead().id().value()));
       rows.add(row);
-      text.append(i + 1).append(". ").append(p.lead().displayName()).append(" — ").append(p.score())
+      text.append('\n').append(i + 1).append(". ").append(p.lead().displayName()).append(" — ").append(p.score())
           .append(p.grade() == null ? "" : " (" + p.grade() + ")").append(reasons.isEmpty() ? "" : " — " + reasons)
-          .append('\n').append("   ").append(row.get("link")).append('\n');
+          .append('\n').append("   ").append(row.get("link"));
     }
-    String preferences = settings.publicUrl() + "/settings/profile#notifications";
-    text.append('\n').append(text("notifications.mail.open", locale)).append(": ").append(link).append("\n\n-- \n")
-        .append(text("notifications.mail.footer", locale)).append('\n')
-        .append(text("notifications.mail.preferences", locale)).append(": ").append(preferences).append('\n');
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", subject);
     model.put("rows", rows);
-    model.put("link", link);
-    model.put("preferencesUrl", preferences);
-    model.put("lang", locale.getLanguage());
-    model.put("dir", "en".equals(locale.getLanguage()) ? "ltr" : "rtl");
-    String html = templates.process("mail/digest", new Context(locale, model));
-    return OutgoingMail.of(key, MailPurpose.NOTIFICATION, user.email(), subject, text.toString(), html);
-  }
-
-  private String text(String key, Locale locale, Object... args) {
-    return messages.getMessage(key, args, key, locale);
+    return texts.mail(key, user.email(), locale, subject, text.toString(), texts.url("/priorities"), "mail/digest", model);
   }
 
   private static ZoneId zone(String id) {
