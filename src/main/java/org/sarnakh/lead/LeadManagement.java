@@ -161,6 +161,10 @@ public class LeadManagement {
   @Transactional
   public void scored(Map<LeadId, LeadScore> scores) {
     leads.storeScores(scores);
+    if (!scores.isEmpty()) {
+      events.publishEvent(new LeadsScored(scores.keySet().stream().map(LeadId::value).collect(
+          java.util.stream.Collectors.toUnmodifiableSet())));
+    }
   }
 
   /**

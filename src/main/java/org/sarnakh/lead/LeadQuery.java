@@ -34,29 +34,30 @@ public record LeadQuery(Filters filters, Sort sort, int limit, @Nullable Cursor 
   public record Filters(@Nullable String q, Set<LeadStatus> status, @Nullable String ownerId, List<String> leadSource,
       List<String> rating, List<String> industry, List<String> tag, @Nullable UUID campaignId, List<String> country,
       @Nullable String city, @Nullable Integer scoreMin, @Nullable Integer scoreMax, @Nullable Instant createdFrom,
-      @Nullable Instant createdTo, Set<LifecycleStage> lifecycleStage, @Nullable UUID teamId, boolean deleted) {
+      @Nullable Instant createdTo, Set<LifecycleStage> lifecycleStage, @Nullable UUID teamId, @Nullable UUID segmentId,
+      boolean deleted) {
 
     public static Filters none() {
       return new Filters(null, Set.of(), null, List.of(), List.of(), List.of(), List.of(), null, List.of(), null, null,
-          null, null, null, Set.of(), null, false);
+          null, null, null, Set.of(), null, null, false);
     }
 
     /** These filters with the status filter replaced. */
     public Filters withStatus(Set<LeadStatus> statuses) {
       return new Filters(q, statuses, ownerId, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
-          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, deleted);
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, segmentId, deleted);
     }
 
     /** These filters with the owner filter replaced (a user id, {@code me} or {@code none}). */
     public Filters withOwner(@Nullable String owner) {
       return new Filters(q, status, owner, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
-          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, deleted);
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, segmentId, deleted);
     }
 
     /** These filters over the trash ({@code true}) or over the leads not deleted. */
     public Filters withDeleted(boolean inTrash) {
       return new Filters(q, status, ownerId, leadSource, rating, industry, tag, campaignId, country, city, scoreMin,
-          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, inTrash);
+          scoreMax, createdFrom, createdTo, lifecycleStage, teamId, segmentId, inTrash);
     }
 
     /** A stable fingerprint, so that a cursor cannot be replayed against other filters. */
@@ -84,7 +85,7 @@ public record LeadQuery(Filters filters, Sort sort, int limit, @Nullable Cursor 
 
   static final Set<String> PARAMETERS = Set.of("q", "status", "ownerId", "leadSource", "rating", "industry", "tag",
       "campaignId", "country", "city", "scoreMin", "scoreMax", "createdFrom", "createdTo", "lifecycleStage", "teamId",
-      "deleted", "limit", "cursor", "sort");
+      "segmentId", "deleted", "limit", "cursor", "sort");
 
   /** Parameters that only position a page; every other one is a filter. */
   static final Set<String> PAGING = Set.of("limit", "cursor", "sort");
@@ -263,7 +264,7 @@ public record LeadQuery(Filters filters, Sort sort, int limit, @Nullable Cursor 
         uuidParam(p, "campaignId", problems), country, city, intParam(p, "scoreMin", problems),
         intParam(p, "scoreMax", problems), instantParam(p, "createdFrom", false, problems),
         instantParam(p, "createdTo", true, problems), stages, uuidParam(p, "teamId", problems),
-        boolParam(p, "deleted", problems));
+        uuidParam(p, "segmentId", problems), boolParam(p, "deleted", problems));
   }
 
   private static @Nullable String one(Map<String, List<String>> p, String name, List<FieldProblem> problems) {
@@ -374,6 +375,7 @@ public record LeadQuery(Filters filters, Sort sort, int limit, @Nullable Cursor 
     if (f.createdTo() != null) m.put("createdTo", f.createdTo().toString());
     if (!f.lifecycleStage().isEmpty()) m.put("lifecycleStage", String.join(",", f.lifecycleStage().stream().map(Enum::name).toList()));
     if (f.teamId() != null) m.put("teamId", f.teamId().toString());
+    if (f.segmentId() != null) m.put("segmentId", f.segmentId().toString());
     if (f.deleted()) m.put("deleted", "true");
     return new TreeMap<>(m);
   }

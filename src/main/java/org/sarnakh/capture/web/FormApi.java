@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.sarnakh.platform.web.IfMatch;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.capture.FormViews;
 import org.sarnakh.capture.WebForm;
@@ -131,7 +132,7 @@ class FormApi {
   ResponseEntity<Map<String, Object>> update(@PathVariable UUID id, @RequestBody Map<String, Object> body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
     access.require(Role.ADMIN, Role.MARKETING);
-    WebForm form = forms.update(id, body, version(ifMatch));
+    WebForm form = forms.update(id, body, IfMatch.intVersion(ifMatch, "form"));
     return ResponseEntity.ok().eTag(etag(form)).body(views.view(form, count(form)));
   }
 
@@ -149,16 +150,5 @@ class FormApi {
 
   private static String etag(WebForm form) {
     return "\"" + form.version() + "\"";
-  }
-
-  static @Nullable Integer version(@Nullable String ifMatch) {
-    if (ifMatch == null || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(ifMatch.strip().replace("W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw InvalidInput.of("If-Match", "a version of this form, like \"3\"");
-    }
   }
 }

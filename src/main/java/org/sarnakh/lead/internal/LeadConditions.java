@@ -2,6 +2,7 @@ package org.sarnakh.lead.internal;
 
 import static org.sarnakh.platform.db.Tables.LEAD;
 import static org.sarnakh.platform.db.Tables.LEAD_TAG;
+import static org.sarnakh.platform.db.Tables.SEGMENT_MEMBER;
 import static org.sarnakh.platform.db.Tables.TEAM_MEMBER;
 
 import java.time.Instant;
@@ -46,6 +47,15 @@ public final class LeadConditions {
   }
 
   public static Condition matching(Filters f, CurrentUser user) {
+    return filters(f, user.id()).and(visibleTo(user));
+  }
+
+  /** The filters alone, for system work over every lead ({@code ownerId=me} matches nobody). */
+  public static Condition matchingForEveryone(Filters f) {
+    return filters(f, null);
+  }
+
+  private static Condition filters(Filters f, @Nullable UUID me) {
     List<Condition> c = new ArrayList<>();
     c.add(f.deleted() ? LEAD.DELETED_AT.isNotNull() : LEAD.DELETED_AT.isNull());
     if (f.q() != null) {
@@ -56,7 +66,7 @@ public final class LeadConditions {
     }
     if (f.ownerId() != null) {
       c.add(switch (f.ownerId()) {
-        case "me" -> LEAD.OWNER_ID.eq(user.id());
+        case "me" -> me == null ? DSL.falseCondition() : LEAD.OWNER_ID.eq(me);
         case "none" -> LEAD.OWNER_ID.isNull();
         default -> LEAD.OWNER_ID.eq(UUID.fromString(f.ownerId()));
       });
@@ -76,7 +86,11 @@ public final class LeadConditions {
     if (f.createdTo() != null) c.add(LEAD.CREATED_AT.lt(f.createdTo()));
     if (!f.lifecycleStage().isEmpty()) c.add(LEAD.LIFECYCLE_STAGE.in(f.lifecycleStage().stream().map(Enum::name).toList()));
     if (f.teamId() != null) c.add(LEAD.TEAM_ID.eq(f.teamId()));
-    c.add(visibleTo(user));
+    if (f.segmentId() != null) {
+      // Membership rows are the nurture module's (segments); the list reads them like the tag table.
+      c.add(DSL.exists(DSL.selectOne().from(SEGMENT_MEMBER)
+          .where(SEGMENT_MEMBER.SEGMENT_ID.eq(f.segmentId()).and(SEGMENT_MEMBER.LEAD_ID.eq(LEAD.ID)))));
+    }
     return DSL.and(c);
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.sarnakh.platform.web.IfMatch;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.CurrentUser;
@@ -131,7 +132,7 @@ class LeadApi {
     if (policy == OnDuplicate.UPSERT) {
       throw InvalidInput.of("onDuplicate", "reject or allow when editing a lead");
     }
-    Lead lead = leads.edit(new LeadId(id), patch, version(ifMatch), access.current(), Actor.Channel.API, policy);
+    Lead lead = leads.edit(new LeadId(id), patch, IfMatch.version(ifMatch, "lead"), access.current(), Actor.Channel.API, policy);
     return withEtag(lead);
   }
 
@@ -276,21 +277,5 @@ class LeadApi {
 
   static ResponseEntity<LeadView> withEtag(Lead lead) {
     return ResponseEntity.ok().eTag("\"" + lead.version() + "\"").body(LeadView.of(lead));
-  }
-
-  /** {@code If-Match: "7"} → 7; {@code *} or absent → no check. */
-  static @Nullable Long version(@Nullable String ifMatch) {
-    if (ifMatch == null || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    String v = ifMatch.strip();
-    if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) {
-      v = v.substring(1, v.length() - 1);
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw InvalidInput.of("If-Match", "a strong ETag of this lead, like \"3\"");
-    }
   }
 }

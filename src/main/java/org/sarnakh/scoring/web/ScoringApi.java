@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.sarnakh.platform.web.IfMatch;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.Role;
@@ -133,7 +134,7 @@ class ScoringApi {
   ResponseEntity<Map<String, Object>> update(@PathVariable UUID id, @RequestBody Map<String, Object> body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
     var user = access.require(Role.ADMIN, Role.MARKETING);
-    var stored = rules.update(id, body, version(ifMatch), user);
+    var stored = rules.update(id, body, IfMatch.intVersion(ifMatch, "rule"), user);
     return ResponseEntity.ok().eTag("\"" + stored.rule().version() + "\"").body(view(stored));
   }
 
@@ -189,16 +190,5 @@ class ScoringApi {
     m.put("mqlThreshold", s.mqlThreshold());
     m.put("rearmBelow", s.rearmBelow());
     return m;
-  }
-
-  static @Nullable Integer version(@Nullable String ifMatch) {
-    if (ifMatch == null || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(ifMatch.strip().replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw InvalidInput.of("If-Match", "a version of this rule, like \"3\"");
-    }
   }
 }
