@@ -82,6 +82,7 @@ class AccessMatrixIT {
   String readOnlyKey;
   String revokedKey;
   String managersJob;
+  String callList;
   String tag;
   String placementTag;
 
@@ -108,6 +109,8 @@ class AccessMatrixIT {
     managersJob = job.json().get("id").asString();
     await().atMost(Duration.ofSeconds(30)).until(() ->
         api.get("/api/v1/jobs/" + managersJob, manager.token()).json().get("status").asString().equals("COMPLETED"));
+    callList = api.post("/api/v1/segments", marketing.token(), Map.of("name", tag + " call list", "kind", "STATIC"))
+        .json().get("id").asString();
   }
 
   @Nullable
@@ -215,6 +218,20 @@ class AccessMatrixIT {
         new Endpoint("GET /forms", true, t -> api.get("/api/v1/forms", t), 200, 200, 403, 403),
         new Endpoint("POST /forms", false, t -> api.post("/api/v1/forms", t, Map.of("name", unique("Form "),
             "fields", java.util.List.of(Map.of("name", "email")))), 201, 201, 403, 403),
+        new Endpoint("GET /segments", true, t -> api.get("/api/v1/segments", t), 200, 200, 200, 200),
+        new Endpoint("GET /segments/{id}", true, t -> api.get("/api/v1/segments/" + callList, t), 200, 200, 200, 200),
+        new Endpoint("POST /segments", false, t -> api.post("/api/v1/segments", t, Map.of("name", unique("list "),
+            "kind", "STATIC")), 201, 201, 403, 403),
+        new Endpoint("PATCH /segments/{id}", false, t -> api.patch("/api/v1/segments/" + callList, t,
+            Map.of("name", tag + " call list")), 200, 200, 403, 403),
+        new Endpoint("POST /segments/preview", false, t -> api.post("/api/v1/segments/preview", t,
+            Map.of("definition", Map.of("match", Map.of("tag", tag)))), 200, 200, 403, 403),
+        new Endpoint("POST /segments/{id}/members", false, t -> api.post("/api/v1/segments/" + callList + "/members", t,
+            Map.of("leadIds", List.of(repsLead()))), 200, 200, 200, 403),
+        new Endpoint("POST /segments/{id}/members/remove", false, t -> api.post("/api/v1/segments/" + callList
+            + "/members/remove", t, Map.of("leadIds", List.of(repsLead()))), 200, 200, 200, 403),
+        new Endpoint("DELETE /segments/{id} of nothing", false, t -> api.delete("/api/v1/segments/" + UUID.randomUUID(), t),
+            404, 404, 403, 403),
         new Endpoint("GET /jobs/{id} started by the manager", true, t -> api.get("/api/v1/jobs/" + managersJob, t),
             200, 404, 200, 404));
   }

@@ -110,10 +110,6 @@ class LeadBulkPages {
 
   /** Where to go after a bulk action: the list the user came from, never another site. */
   static String back(@Nullable String given) {
-    if (given == null || !given.startsWith("/leads") || given.startsWith("//") || given.contains("\\")
-        || given.contains("\r") || given.contains("\n")) {
-      return "/leads";
-    }
-    return given;
+    return org.sarnakh.platform.web.LocalPath.within(given, "/leads");
   }
 }

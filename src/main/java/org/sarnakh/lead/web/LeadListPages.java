@@ -46,11 +46,15 @@ class LeadListPages {
   private final LeadLabels labels;
   private final Accessor access;
 
-  LeadListPages(LeadQueries queries, LeadDownloads downloads, LeadLabels labels, Accessor access) {
+  private final List<org.sarnakh.lead.LeadListActions> actions;
+
+  LeadListPages(LeadQueries queries, LeadDownloads downloads, LeadLabels labels, Accessor access,
+      List<org.sarnakh.lead.LeadListActions> actions) {
     this.queries = queries;
     this.downloads = downloads;
     this.labels = labels;
     this.access = access;
+    this.actions = List.copyOf(actions);
   }
 
   @GetMapping
@@ -68,6 +72,7 @@ class LeadListPages {
     model.addAttribute("stageChoices", pageLabels.named("lifecycleStage",
         java.util.Arrays.stream(LifecycleStage.values()).map(Enum::name).toList()));
     model.addAttribute("curator", user.role() != org.sarnakh.identity.Role.SALES_REP);
+    model.addAttribute("moreActions", actions.stream().flatMap(a -> a.actions(user).stream()).toList());
     List<LeadRow> rows = List.of();
     try {
       LeadQuery query = LeadQuery.parse(given);
