@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure Sarnakh on this machine.",
     subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, FormBench.class,
         ScoringBenchCommand.EventsBench.class, ScoringBenchCommand.TrackingBench.class,
-        ScoringBenchCommand.RescoreBench.class})
+        ScoringBenchCommand.RescoreBench.class, SegmentBench.class})
 class BenchCommand implements Runnable {
 
   @Override
@@ -64,14 +64,7 @@ class BenchCommand implements Runnable {
           "--logging.level.root=warn", "--logging.level.org.sarnakh.cli=info");
       try {
         int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        DemoDataLoader loader = ctx.getBean(DemoDataLoader.class);
-        long have = ctx.getBean(org.sarnakh.lead.LeadBulkLoad.class).count();
-        if (have < leads) {
-          System.out.printf("loading %d leads …%n", leads - have);
-          var took = loader.load((int) (leads - have), 7 + have);
-          System.out.printf("loaded %d leads in %.1f s (%.0f leads/s)%n", leads - have, took.toMillis() / 1000.0,
-              (leads - have) / Math.max(0.001, took.toMillis() / 1000.0));
-        }
+        long have = ensureLeads(ctx, leads);
         String base = "http://127.0.0.1:" + port + "/api/v1/leads";
         String admin = token(ctx, "bench-admin@localhost", Role.ADMIN);
         String rep = token(ctx, "sara.karimi@demo.sarnakh.org", null);
@@ -146,6 +139,19 @@ class BenchCommand implements Runnable {
     private static String token(ConfigurableApplicationContext ctx, String email, Role createAs) {
       return ctx.getBean(Credentials.class).issueSession(benchUser(ctx, email, createAs)).token();
     }
+  }
+
+  /** Loads demo leads until the database holds {@code leads}; answers how many it held before. */
+  static long ensureLeads(ConfigurableApplicationContext ctx, long leads) {
+    DemoDataLoader loader = ctx.getBean(DemoDataLoader.class);
+    long have = ctx.getBean(org.sarnakh.lead.LeadBulkLoad.class).count();
+    if (have < leads) {
+      System.out.printf("loading %d leads …%n", leads - have);
+      var took = loader.load((int) (leads - have), 7 + have);
+      System.out.printf("loaded %d leads in %.1f s (%.0f leads/s)%n", leads - have, took.toMillis() / 1000.0,
+          (leads - have) / Math.max(0.001, took.toMillis() / 1000.0));
+    }
+    return have;
   }
 
   /** The user a benchmark acts as, created (with a random password) when missing. */
