@@ -232,6 +232,9 @@ class AccessMatrixIT {
             + "/members/remove", t, Map.of("leadIds", List.of(repsLead()))), 200, 200, 200, 403),
         new Endpoint("DELETE /segments/{id} of nothing", false, t -> api.delete("/api/v1/segments/" + UUID.randomUUID(), t),
             404, 404, 403, 403),
+        new Endpoint("GET /email-templates", true, t -> api.get("/api/v1/email-templates", t), 200, 200, 403, 403),
+        new Endpoint("POST /email-templates", false, t -> api.post("/api/v1/email-templates", t, Map.of("name",
+            unique("template "), "variants", Map.of("en", Map.of("subject", "Hi", "text", "Hello")))), 201, 201, 403, 403),
         new Endpoint("GET /jobs/{id} started by the manager", true, t -> api.get("/api/v1/jobs/" + managersJob, t),
             200, 404, 200, 404));
   }
