@@ -70,6 +70,14 @@ public class LeadQueries {
     return leads.ids(org.sarnakh.platform.db.Tables.LEAD.DELETED_AT.isNull(), limit, after);
   }
 
+  /**
+   * The id {@code n} places after {@code after} (null: from the start) in id order, or null when
+   * fewer follow: the bound of the next chunk of a pass over every lead, without loading the ids.
+   */
+  public java.util.@Nullable UUID nthIdAfter(java.util.@Nullable UUID after, int n) {
+    return leads.nthIdAfter(after, n);
+  }
+
   /** How many leads are not deleted (a job's total). */
   public long countLive() {
     return leads.count(org.sarnakh.platform.db.Tables.LEAD.DELETED_AT.isNull());

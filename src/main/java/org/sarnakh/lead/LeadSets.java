@@ -29,6 +29,11 @@ public final class LeadSets {
     return LEAD.join(LEAD_SCORE).on(LEAD_SCORE.LEAD_ID.eq(LEAD.ID));
   }
 
+  /** What {@code filters} need to select from: the leads alone unless they filter on score (the join costs a scan). */
+  public static Table<?> table(Filters filters) {
+    return filters.scoreMin() != null || filters.scoreMax() != null ? table() : LEAD;
+  }
+
   public static Field<UUID> id() {
     return LEAD.ID;
   }

@@ -4,7 +4,6 @@ import static org.sarnakh.platform.db.Tables.SEGMENT;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +33,7 @@ class SegmentBuild implements JobHandler {
   private final int chunk;
 
   SegmentBuild(DSLContext db, Clock clock, LeadQueries leads, SegmentEvaluation evaluation, TransactionTemplate tx,
-      @Value("${sarnakh.segments.build-chunk:20000}") int chunk) {
+      @Value("${sarnakh.segments.build-chunk:250000}") int chunk) {
     this.db = db;
     this.clock = clock;
     this.leads = leads;
@@ -52,27 +51,29 @@ class SegmentBuild implements JobHandler {
   public void run(JobRun run) {
     UUID segment = UUID.fromString(run.payload());
     UUID after = run.checkpoint() == null ? null : UUID.fromString(run.checkpoint());
+    long total = leads.countLive();
     if (after == null) {
-      run.total(leads.countLive());
+      run.total(total);
     }
+    long done = 0; // in this run; a resumed run's last report may be off by what the crashed one did
     while (!run.cancelled()) {
       SegmentDefinition definition = current(segment, run.id());
       if (definition == null) {
         return;
       }
-      List<UUID> ids = leads.idsAfter(after, chunk);
       UUID from = after;
       // The last chunk is open-ended, so members whose lead is gone beyond the last id leave too.
-      UUID upTo = ids.size() < chunk ? null : ids.get(ids.size() - 1);
+      UUID upTo = leads.nthIdAfter(after, chunk);
       Instant now = clock.instant();
       tx.executeWithoutResult(s -> evaluation.reconcileRange(segment, definition, from, upTo, now));
       if (upTo == null) {
         tx.executeWithoutResult(s -> evaluation.settle(segment, clock.instant()));
-        run.progress(ids.size(), 0, null);
+        run.progress(Math.max(0, total - done), 0, null);
         return;
       }
       after = upTo;
-      run.progress(ids.size(), 0, after.toString());
+      done += chunk;
+      run.progress(chunk, 0, after.toString());
     }
   }
 

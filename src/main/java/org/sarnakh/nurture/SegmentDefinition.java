@@ -187,7 +187,12 @@ public record SegmentDefinition(Map<String, String> match, Filters filters, List
     return !events.isEmpty();
   }
 
-  /** The leads this definition holds at {@code now}, over {@link LeadSets#table()}. */
+  /** What {@link #condition} selects from. */
+  org.jooq.Table<?> table() {
+    return LeadSets.table(filters);
+  }
+
+  /** The leads this definition holds at {@code now}, over {@link #table()}. */
   Condition condition(Instant now) {
     Condition c = LeadSets.matching(filters);
     for (EventCondition e : events) {

@@ -65,7 +65,7 @@ class SegmentEvaluation {
   /** For the current members only: who left because time passed (an event fell out of its window). */
   Delta prune(UUID segment, SegmentDefinition definition, Instant now) {
     int removed = db.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segment))
-        .and(DSL.notExists(DSL.selectOne().from(LeadSets.table())
+        .and(DSL.notExists(DSL.selectOne().from(definition.table())
             .where(LeadSets.id().eq(SEGMENT_MEMBER.LEAD_ID)).and(definition.condition(now))))
         .execute();
     count(segment, 0, removed);
@@ -75,12 +75,12 @@ class SegmentEvaluation {
   private Delta reconcile(UUID segment, SegmentDefinition definition, Condition leads, Condition members, Instant now) {
     Condition matches = definition.condition(now);
     int removed = db.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segment)).and(members)
-        .and(DSL.notExists(DSL.selectOne().from(LeadSets.table())
+        .and(DSL.notExists(DSL.selectOne().from(definition.table())
             .where(LeadSets.id().eq(SEGMENT_MEMBER.LEAD_ID)).and(matches)))
         .execute();
     int added = db.insertInto(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID, SEGMENT_MEMBER.LEAD_ID, SEGMENT_MEMBER.ADDED_AT)
         .select(DSL.select(DSL.val(segment, SEGMENT_MEMBER.SEGMENT_ID), LeadSets.id(), DSL.val(now, SEGMENT_MEMBER.ADDED_AT))
-            .from(LeadSets.table()).where(leads).and(matches)
+            .from(definition.table()).where(leads).and(matches)
             .andNotExists(DSL.selectOne().from(SEGMENT_MEMBER)
                 .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segment)).and(SEGMENT_MEMBER.LEAD_ID.eq(LeadSets.id()))))
         // A live change and a full evaluation may add the same lead at once: one insert wins.
@@ -94,7 +94,8 @@ class SegmentEvaluation {
   int add(UUID segment, Collection<UUID> leads, Instant now) {
     int added = db.insertInto(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID, SEGMENT_MEMBER.LEAD_ID, SEGMENT_MEMBER.ADDED_AT)
         .select(DSL.select(DSL.val(segment, SEGMENT_MEMBER.SEGMENT_ID), LeadSets.id(), DSL.val(now, SEGMENT_MEMBER.ADDED_AT))
-            .from(LeadSets.table()).where(LeadSets.among(leads)).and(LeadSets.matching(org.sarnakh.lead.LeadQuery.Filters.none()))
+            .from(LeadSets.table(org.sarnakh.lead.LeadQuery.Filters.none())).where(LeadSets.among(leads))
+            .and(LeadSets.matching(org.sarnakh.lead.LeadQuery.Filters.none()))
             .andNotExists(DSL.selectOne().from(SEGMENT_MEMBER)
                 .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segment)).and(SEGMENT_MEMBER.LEAD_ID.eq(LeadSets.id()))))
         // A live change and a full evaluation may add the same lead at once: one insert wins.
@@ -113,11 +114,11 @@ class SegmentEvaluation {
 
   /** How many leads the definition matches now, and a few of them, without storing anything. */
   long countMatching(SegmentDefinition definition, Instant now) {
-    return db.fetchCount(DSL.selectOne().from(LeadSets.table()).where(definition.condition(now)));
+    return db.fetchCount(DSL.selectOne().from(definition.table()).where(definition.condition(now)));
   }
 
   java.util.List<UUID> sampleMatching(SegmentDefinition definition, Instant now, int limit) {
-    return db.select(LeadSets.id()).from(LeadSets.table()).where(definition.condition(now)).orderBy(LeadSets.id())
+    return db.select(LeadSets.id()).from(definition.table()).where(definition.condition(now)).orderBy(LeadSets.id())
         .limit(limit).fetch(LeadSets.id());
   }
 

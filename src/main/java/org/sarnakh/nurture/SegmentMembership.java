@@ -119,7 +119,7 @@ class SegmentMembership {
     // Changes younger than this may still belong to transactions that have not committed yet.
     Instant settled = clock.instant().minus(SETTLE);
     while (true) {
-      List<Record2<Instant, UUID>> page = db.select(LeadSets.updatedAt(), LeadSets.id()).from(LeadSets.table())
+      List<Record2<Instant, UUID>> page = db.select(LeadSets.updatedAt(), LeadSets.id()).from(LeadSets.table(org.sarnakh.lead.LeadQuery.Filters.none()))
           .where(DSL.row(LeadSets.updatedAt(), LeadSets.id()).gt(at, id)).and(LeadSets.updatedAt().lt(settled))
           .orderBy(LeadSets.updatedAt(), LeadSets.id()).limit(BATCH).fetch();
       if (page.isEmpty()) {

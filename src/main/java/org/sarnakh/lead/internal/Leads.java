@@ -253,6 +253,12 @@ public class Leads {
         .orderBy(LEAD.ID).limit(limit).fetch(LEAD.ID);
   }
 
+  /** The id {@code n} places after {@code after} in id order (all leads, deleted ones too), or null when fewer follow. */
+  public @Nullable UUID nthIdAfter(@Nullable UUID after, int n) {
+    return db.select(LEAD.ID).from(LEAD).where(after == null ? org.jooq.impl.DSL.trueCondition() : LEAD.ID.gt(after))
+        .orderBy(LEAD.ID).offset(n - 1).limit(1).fetchOne(LEAD.ID);
+  }
+
   private Map<UUID, List<String>> tagsOf(Collection<UUID> ids) {
     if (ids.isEmpty()) {
       return Map.of();
