@@ -190,6 +190,67 @@ class SegmentsIT {
     assertThat(get(id).get("memberCount").asLong()).isEqualTo(1);
   }
 
+  @Autowired
+  org.sarnakh.lead.LeadQueries leadQueries;
+
+  @Autowired
+  SegmentEvaluation evaluation;
+
+  @Autowired
+  org.springframework.transaction.support.TransactionTemplate tx;
+
+  /** A job run as the worker gives it, recording progress. */
+  static final class RecordingRun implements org.sarnakh.platform.jobs.JobRun {
+    final UUID id;
+    final String payload;
+    long total;
+    long processed;
+    final List<String> checkpoints = new ArrayList<>();
+
+    RecordingRun(UUID id, String payload) {
+      this.id = id;
+      this.payload = payload;
+    }
+
+    @Override public UUID id() { return id; }
+    @Override public String payload() { return payload; }
+    @Override public @org.jspecify.annotations.Nullable UUID createdBy() { return null; }
+    @Override public @org.jspecify.annotations.Nullable String checkpoint() { return null; }
+    @Override public void total(long total) { this.total = total; }
+    @Override public void progress(long processedDelta, long failedDelta, @org.jspecify.annotations.Nullable String checkpoint) {
+      processed += processedDelta;
+      if (checkpoint != null) {
+        checkpoints.add(checkpoint);
+      }
+    }
+    @Override public void result(String json) {}
+    @Override public boolean cancelled() { return false; }
+  }
+
+  @Test
+  void aFullEvaluationInManySmallChunksEndsWithExactlyTheMatchingLeadsAndDropsStrayMembers() {
+    List<UUID> tagged = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tagged.add(UUID.fromString(lead(Map.of("lastName", "Chunked " + i, "tags", List.of(tag)))));
+    }
+    lead(Map.of("lastName", "Not tagged"));
+    JsonNode s = segment(dynamic("chunks " + tag, Map.of("match", Map.of("tag", tag))));
+    String id = s.get("id").asString();
+    ready(id);
+    UUID segmentId = UUID.fromString(id);
+    db.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId)).execute();
+    db.insertInto(SEGMENT_MEMBER).set(SEGMENT_MEMBER.SEGMENT_ID, segmentId).set(SEGMENT_MEMBER.LEAD_ID, UUID.randomUUID())
+        .set(SEGMENT_MEMBER.ADDED_AT, clock.instant()).execute();
+    RecordingRun run = new RecordingRun(UUID.fromString(s.get("jobId").asString()), id);
+
+    new SegmentBuild(db, clock, leadQueries, evaluation, tx, 3).run(run);
+
+    assertThat(stored(id)).containsExactlyInAnyOrderElementsOf(tagged);
+    assertThat(get(id).get("memberCount").asLong()).isEqualTo(5);
+    assertThat(run.checkpoints.size()).isGreaterThan(1);
+    assertThat(run.processed).isEqualTo(run.total);
+  }
+
   @Test
   void aStaticListHoldsWhatIsPutInItAndRefusesADefinition() {
     String a = lead(Map.of("lastName", "Listed A"));
