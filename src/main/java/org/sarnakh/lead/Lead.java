@@ -159,6 +159,19 @@ public final class Lead {
     updatedAt = at;
   }
 
+  /**
+   * The lead refused marketing (an unsubscribe link, a complaint): recorded even on a converted
+   * lead, as consent is not a business field. False when it had already refused.
+   */
+  public boolean withdrawConsent(String source, Instant at) {
+    if (consent.status() == Consent.Status.DENIED) {
+      return false;
+    }
+    consent = new Consent(Consent.Status.DENIED, source, at);
+    updatedAt = at;
+    return true;
+  }
+
   private void requireEditable() {
     if (status == LeadStatus.CONVERTED) {
       throw new DomainConflict("converted-read-only", "lead " + id + " is converted and read-only but for activities");

@@ -186,6 +186,22 @@ public class LeadManagement {
     return true;
   }
 
+  /** Records that the lead refused marketing, on behalf of {@code actor}; false when it had already, or is gone. */
+  @Transactional
+  public boolean withdrawConsent(LeadId id, String source, Actor actor) {
+    Lead lead = leads.find(id, org.jooq.impl.DSL.trueCondition()).filter(l -> l.deletedAt() == null).orElse(null);
+    if (lead == null) {
+      return false;
+    }
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    if (!lead.withdrawConsent(source, now)) {
+      return false;
+    }
+    save(lead, before, actor, now);
+    return true;
+  }
+
   /** Deleting, restoring, mass updates and exports are for managers, marketing and admins, not reps. */
   public static void requireCurator(CurrentUser user) {
     if (user.role() == Role.SALES_REP) {

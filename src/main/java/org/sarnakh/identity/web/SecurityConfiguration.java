@@ -46,13 +46,14 @@ class SecurityConfiguration {
   }
 
   /**
-   * Public tracking (snippet, page views, open pixel, click redirects): reached from other sites and
-   * mail clients, without a session or CSRF token; each endpoint checks its own signed token or site key.
+   * Public tracking (snippet, page views, open pixel, click redirects) and unsubscribe links: reached
+   * from other sites and mail clients (RFC 8058 one-click posts carry no CSRF token), without a
+   * session; each endpoint checks its own signed token or site key.
    */
   @Bean
   @Order(0)
   SecurityFilterChain tracking(HttpSecurity http) throws Exception {
-    http.securityMatcher("/t/**")
+    http.securityMatcher("/t/**", "/u/**")
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())
