@@ -148,6 +148,17 @@ public class LeadConversion {
     return done;
   }
 
+  /** What the mapping in force makes of this lead's values now: the convert page's preview. */
+  public FieldMapping.Applied preview(Lead lead) {
+    return mappings.effective().apply(values(lead));
+  }
+
+  /** Contacts the duplicate guard finds for the lead's email and phones: what the convert page proposes to link. */
+  public List<DuplicateMatch> contactMatches(Lead lead) {
+    return matching.find(DuplicateKeys.of(lead), lead.id()).stream()
+        .filter(m -> m.kind() == DuplicateMatch.Kind.CONTACT).toList();
+  }
+
   /** What a converted lead became; empty for a lead not converted. */
   public Optional<Conversion> of(LeadId lead) {
     return db.selectFrom(LEAD_CONVERSION).where(LEAD_CONVERSION.LEAD_ID.eq(lead.value())).fetchOptional(r ->

@@ -109,9 +109,7 @@ public class Contacts {
     ContactRecord r = db.newRecord(CONTACT);
     r.setSalutation(f.text("salutation", 20, false));
     r.setFirstName(f.text("firstName", 100, false));
-    // A contact needs something to call or reach them by.
-    r.setLastName(f.text("lastName", 100, r.getFirstName() == null && json.get("email") == null
-        && json.get("phone") == null && json.get("mobile") == null));
+    r.setLastName(f.text("lastName", 100, false));
     String emailText = f.text("email", 254, false);
     r.setEmail(emailText == null ? null : f.value(() -> EmailAddress.of(emailText).value()));
     r.setPhone(phone(f, "phone"));
@@ -143,6 +141,11 @@ public class Contacts {
       problems.add(new FieldProblem("campaignId", "unknown campaign"));
     }
     r.setCampaignId(campaign);
+    // A contact needs a name or something to reach them by.
+    if (problems.isEmpty() && r.getFirstName() == null && r.getLastName() == null && r.getEmail() == null
+        && r.getPhone() == null && r.getMobile() == null) {
+      problems.add(new FieldProblem("lastName", "required"));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);
     }
@@ -182,12 +185,6 @@ public class Contacts {
 
   public Page<Contact> list(int limit, @Nullable String cursor, @Nullable UUID accountId) {
     return list(limit, cursor, accountId, null);
-  }
-
-  /** Contacts converted from this lead (one, unless it was linked to an existing contact). */
-  public List<Contact> fromLead(UUID leadId) {
-    return db.selectFrom(CONTACT).where(CONTACT.ORIGIN_LEAD_ID.eq(leadId)).orderBy(CONTACT.CREATED_AT)
-        .limit(10).fetch(Contacts::toContact);
   }
 
   static Contact toContact(ContactRecord r) {

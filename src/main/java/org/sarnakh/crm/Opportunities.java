@@ -164,10 +164,14 @@ public class Opportunities {
     return list(limit, cursor, accountId, null, null);
   }
 
-  /** Deals converted from this lead. */
-  public List<Opportunity> fromLead(UUID leadId) {
-    return db.selectFrom(OPPORTUNITY).where(OPPORTUNITY.ORIGIN_LEAD_ID.eq(leadId)).orderBy(OPPORTUNITY.CREATED_AT)
-        .limit(10).fetch(Opportunities::toOpportunity);
+  /** A contact's deals: those naming it, and those converted from the lead it came from. */
+  public List<Opportunity> fromLeadOrContact(@Nullable UUID leadId, UUID contactId) {
+    Condition c = OPPORTUNITY.CONTACT_ID.eq(contactId);
+    if (leadId != null) {
+      c = c.or(OPPORTUNITY.ORIGIN_LEAD_ID.eq(leadId));
+    }
+    return db.selectFrom(OPPORTUNITY).where(c).orderBy(OPPORTUNITY.CREATED_AT.desc(), OPPORTUNITY.ID.desc())
+        .limit(50).fetch(Opportunities::toOpportunity);
   }
 
   /**
