@@ -34,7 +34,6 @@ import org.sarnakh.lead.Lead;
 import org.sarnakh.lead.LeadField;
 import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadManagement;
-import org.sarnakh.lead.LeadMatching;
 import org.sarnakh.lead.LifecycleStage;
 import org.sarnakh.lead.Money;
 import org.sarnakh.platform.ApiTime;
@@ -59,7 +58,6 @@ public class LeadConversion {
   private final LeadManagement leads;
   private final QualificationChecklist checklist;
   private final FieldMappings mappings;
-  private final LeadMatching matching;
   private final Contacts contacts;
   private final Accounts accounts;
   private final Opportunities opportunities;
@@ -68,12 +66,11 @@ public class LeadConversion {
   private final Clock clock;
 
   LeadConversion(LeadManagement leads, QualificationChecklist checklist, FieldMappings mappings,
-      LeadMatching matching, Contacts contacts, Accounts accounts, Opportunities opportunities, DSLContext db,
+      Contacts contacts, Accounts accounts, Opportunities opportunities, DSLContext db,
       ApplicationEventPublisher events, Clock clock) {
     this.leads = leads;
     this.checklist = checklist;
     this.mappings = mappings;
-    this.matching = matching;
     this.contacts = contacts;
     this.accounts = accounts;
     this.opportunities = opportunities;
@@ -155,8 +152,7 @@ public class LeadConversion {
 
   /** Contacts the duplicate guard finds for the lead's email and phones: what the convert page proposes to link. */
   public List<DuplicateMatch> contactMatches(Lead lead) {
-    return matching.find(DuplicateKeys.of(lead), lead.id()).stream()
-        .filter(m -> m.kind() == DuplicateMatch.Kind.CONTACT).toList();
+    return contacts.matching(DuplicateKeys.of(lead), 10);
   }
 
   /** What a converted lead became; empty for a lead not converted. */
@@ -186,8 +182,7 @@ public class LeadConversion {
       json.put("accountId", account.id().toString());
     }
     if (!allowDuplicate) {
-      List<DuplicateMatch> found = matching.find(keys(json), lead.id()).stream()
-          .filter(m -> m.kind() == DuplicateMatch.Kind.CONTACT).toList();
+      List<DuplicateMatch> found = contacts.matching(keys(json), 10);
       if (!found.isEmpty()) {
         throw new DuplicateRecords("contact", found.stream().map(m -> Map.<String, Object>copyOf(m.asMap())).toList());
       }

@@ -116,11 +116,15 @@ public class QualificationChecklist {
 
   /** The checklist of a lead whose visibility the caller checked. */
   public State state(LeadId lead) {
+    List<Item> active = items(false);
+    if (active.isEmpty()) {
+      return new State(List.of());
+    }
     Map<String, org.sarnakh.platform.db.tables.records.LeadQualificationRecord> ticks = new HashMap<>();
     db.selectFrom(LEAD_QUALIFICATION).where(LEAD_QUALIFICATION.LEAD_ID.eq(lead.value()))
         .forEach(r -> ticks.put(r.getItemCode(), r));
     List<Check> checks = new ArrayList<>();
-    for (Item i : items(false)) {
+    for (Item i : active) {
       var t = ticks.get(i.code());
       checks.add(new Check(i.code(), i.label(), t != null, t == null ? null : t.getCheckedAt(),
           t == null ? null : t.getCheckedBy()));

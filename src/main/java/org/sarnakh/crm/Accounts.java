@@ -19,7 +19,6 @@ import org.sarnakh.lead.LeadCatalog;
 import org.sarnakh.lead.Money;
 import org.sarnakh.lead.PhoneNumber;
 import org.sarnakh.lead.Website;
-import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.NotFound;
@@ -60,17 +59,7 @@ public class Accounts {
   @Transactional
   public Account create(Map<String, ?> json, CurrentUser user, @Nullable Origin origin) {
     AccountRecord r = parse(json);
-    r.setId(UUID.randomUUID());
-    r.setVersion(0L);
-    if (r.getOwnerId() == null) {
-      r.setOwnerId(user.id());
-    }
-    if (origin != null) {
-      r.setOriginLeadId(origin.leadId());
-    }
-    r.setCreatedAt(Fields.now(clock));
-    db.insertInto(ACCOUNT).set(r).execute();
-    return get(r.getId());
+    return toAccount(CrmRows.insert(db, r, user, origin, Fields.now(clock)));
   }
 
   /** Applies a merge patch; {@code ifMatch} (when given) must be the current version or nothing changes. */
@@ -79,11 +68,7 @@ public class Accounts {
     Account current = get(id);
     Fields.requireVersion(ifMatch, current.version());
     AccountRecord r = parse(Fields.merge(current.fields(), patch));
-    r.setVersion(current.version() + 1);
-    r.setOriginLeadId(current.originLeadId());
-    if (db.update(ACCOUNT).set(r).where(ACCOUNT.ID.eq(id).and(ACCOUNT.VERSION.eq(current.version()))).execute() == 0) {
-      throw new DomainConflict("concurrent-change", "the account changed meanwhile; reload it and try again");
-    }
+    CrmRows.update(db, r, id, current.version(), current.originLeadId(), "account");
     return get(id);
   }
 

@@ -16,7 +16,6 @@ import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.lead.EmailAddress;
 import org.sarnakh.lead.LeadCatalog;
 import org.sarnakh.lead.PhoneNumber;
-import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.NotFound;
@@ -35,13 +34,16 @@ public class Contacts {
   public static final Set<String> SOCIALS = Set.of("linkedin", "twitter", "instagram", "telegram", "whatsapp");
 
   private final DSLContext db;
+  private final ContactDuplicates duplicates;
   private final Accounts accounts;
   private final LeadCatalog catalog;
   private final Clock clock;
   private final SarnakhSettings settings;
 
-  Contacts(DSLContext db, Accounts accounts, LeadCatalog catalog, Clock clock, SarnakhSettings settings) {
+  Contacts(DSLContext db, ContactDuplicates duplicates, Accounts accounts, LeadCatalog catalog, Clock clock,
+      SarnakhSettings settings) {
     this.db = db;
+    this.duplicates = duplicates;
     this.accounts = accounts;
     this.catalog = catalog;
     this.clock = clock;
@@ -57,18 +59,10 @@ public class Contacts {
   @Transactional
   public Contact create(Map<String, ?> json, CurrentUser user, @Nullable Origin origin) {
     ContactRecord r = parse(json);
-    r.setId(UUID.randomUUID());
-    r.setVersion(0L);
-    if (r.getOwnerId() == null) {
-      r.setOwnerId(user.id());
-    }
     if (origin != null) {
-      r.setOriginLeadId(origin.leadId());
       r.setNotes(origin.notes());
     }
-    r.setCreatedAt(Fields.now(clock));
-    db.insertInto(CONTACT).set(r).execute();
-    return get(r.getId());
+    return toContact(CrmRows.insert(db, r, user, origin, Fields.now(clock)));
   }
 
   /** Applies a merge patch; {@code ifMatch} (when given) must be the current version or nothing changes. */
@@ -77,12 +71,8 @@ public class Contacts {
     Contact current = get(id);
     Fields.requireVersion(ifMatch, current.version());
     ContactRecord r = parse(Fields.merge(current.fields(), patch));
-    r.setVersion(current.version() + 1);
-    r.setOriginLeadId(current.originLeadId());
     r.setNotes(current.notes());
-    if (db.update(CONTACT).set(r).where(CONTACT.ID.eq(id).and(CONTACT.VERSION.eq(current.version()))).execute() == 0) {
-      throw new DomainConflict("concurrent-change", "the contact changed meanwhile; reload it and try again");
-    }
+    CrmRows.update(db, r, id, current.version(), current.originLeadId(), "contact");
     return get(id);
   }
 
@@ -162,6 +152,11 @@ public class Contacts {
     String key = TextKeys.searchKey((first == null ? "" : first) + " " + (last == null ? "" : last) + " "
         + (email == null ? "" : email)).strip();
     return key.length() > 300 ? key.substring(0, 300) : key;
+  }
+
+  /** Contacts sharing the email or a phone of {@code keys}: whom a new contact would duplicate. */
+  public List<org.sarnakh.lead.DuplicateMatch> matching(org.sarnakh.lead.DuplicateKeys keys, int limit) {
+    return duplicates.find(keys, limit);
   }
 
   public Contact get(UUID id) {

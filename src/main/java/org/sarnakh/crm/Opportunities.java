@@ -20,7 +20,6 @@ import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.lead.CodeLists;
 import org.sarnakh.lead.LeadCatalog;
 import org.sarnakh.lead.Money;
-import org.sarnakh.platform.DomainConflict;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.NotFound;
@@ -66,17 +65,7 @@ public class Opportunities {
   @Transactional
   public Opportunity create(Map<String, ?> json, CurrentUser user, @Nullable Origin origin) {
     OpportunityRecord r = parse(json);
-    r.setId(UUID.randomUUID());
-    r.setVersion(0L);
-    if (r.getOwnerId() == null) {
-      r.setOwnerId(user.id());
-    }
-    if (origin != null) {
-      r.setOriginLeadId(origin.leadId());
-    }
-    r.setCreatedAt(Fields.now(clock));
-    db.insertInto(OPPORTUNITY).set(r).execute();
-    return get(r.getId());
+    return toOpportunity(CrmRows.insert(db, r, user, origin, Fields.now(clock)));
   }
 
   /** Applies a merge patch (stage, amount …); {@code ifMatch} (when given) must be the current version. */
@@ -85,12 +74,7 @@ public class Opportunities {
     Opportunity current = get(id);
     Fields.requireVersion(ifMatch, current.version());
     OpportunityRecord r = parse(Fields.merge(current.fields(), patch));
-    r.setVersion(current.version() + 1);
-    r.setOriginLeadId(current.originLeadId());
-    if (db.update(OPPORTUNITY).set(r).where(OPPORTUNITY.ID.eq(id).and(OPPORTUNITY.VERSION.eq(current.version())))
-        .execute() == 0) {
-      throw new DomainConflict("concurrent-change", "the opportunity changed meanwhile; reload it and try again");
-    }
+    CrmRows.update(db, r, id, current.version(), current.originLeadId(), "opportunity");
     return get(id);
   }
 

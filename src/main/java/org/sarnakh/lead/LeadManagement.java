@@ -203,12 +203,7 @@ public class LeadManagement {
     Map<String, String> before = lead.snapshot();
     Instant now = ApiTime.truncate(clock.instant());
     lead.markConverted(stage, now);
-    long expected = lead.version();
-    if (!leads.update(lead, expected)) {
-      throw new DomainConflict("lead-already-converted", "the lead changed or was converted meanwhile");
-    }
-    history.record(lead.id(), now, actor, before, lead.snapshot());
-    events.publishEvent(new LeadChanged(lead.id()));
+    save(lead, before, actor, now, "lead-already-converted", "the lead changed or was converted meanwhile");
     return lead;
   }
 
@@ -228,9 +223,14 @@ public class LeadManagement {
   }
 
   void save(Lead lead, Map<String, String> before, Actor actor, Instant now) {
+    save(lead, before, actor, now, "concurrent-change", "the lead changed meanwhile; reload it and try again");
+  }
+
+  private void save(Lead lead, Map<String, String> before, Actor actor, Instant now, String conflict,
+      String conflictMessage) {
     long expected = lead.version();
     if (!leads.update(lead, expected)) {
-      throw new DomainConflict("concurrent-change", "the lead changed meanwhile; reload it and try again");
+      throw new DomainConflict(conflict, conflictMessage);
     }
     history.record(lead.id(), now, actor, before, lead.snapshot());
     events.publishEvent(new LeadChanged(lead.id()));

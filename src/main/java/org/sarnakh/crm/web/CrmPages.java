@@ -18,7 +18,6 @@ import org.sarnakh.identity.Accessor;
 import org.sarnakh.identity.CurrentUser;
 import org.sarnakh.lead.CodeLists;
 import org.sarnakh.lead.Lead;
-import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.lead.TimelineItem;
 import org.sarnakh.platform.DomainConflict;
