@@ -119,22 +119,21 @@ public class Accounts {
    * ignored) or the same website host. Few, oldest first.
    */
   public List<Match> matching(@Nullable String name, @Nullable String website, int limit) {
-    List<Match> out = new ArrayList<>();
-    if (name != null && !name.isBlank()) {
-      db.select(ACCOUNT.ID, ACCOUNT.NAME).from(ACCOUNT).where(ACCOUNT.NAME_KEY.eq(nameKey(name)))
-          .orderBy(ACCOUNT.CREATED_AT, ACCOUNT.ID).limit(limit)
-          .forEach(r -> out.add(new Match(r.value1(), r.value2(), "name")));
+    String key = name == null || name.isBlank() ? null : nameKey(name);
+    String site = website == null || website.isBlank() ? null : website;
+    if (key == null && site == null) {
+      return List.of();
     }
-    if (website != null && !website.isBlank() && out.size() < limit) {
-      db.select(ACCOUNT.ID, ACCOUNT.NAME).from(ACCOUNT).where(ACCOUNT.WEBSITE.eq(website))
-          .orderBy(ACCOUNT.CREATED_AT, ACCOUNT.ID).limit(limit)
-          .forEach(r -> {
-            if (out.stream().noneMatch(m -> m.id().equals(r.value1())) && out.size() < limit) {
-              out.add(new Match(r.value1(), r.value2(), "website"));
-            }
-          });
+    Condition same = DSL.falseCondition();
+    if (key != null) {
+      same = same.or(ACCOUNT.NAME_KEY.eq(key));
     }
-    return out;
+    if (site != null) {
+      same = same.or(ACCOUNT.WEBSITE.eq(site));
+    }
+    return db.select(ACCOUNT.ID, ACCOUNT.NAME, ACCOUNT.NAME_KEY).from(ACCOUNT).where(same)
+        .orderBy(ACCOUNT.CREATED_AT, ACCOUNT.ID).limit(limit)
+        .fetch(r -> new Match(r.value1(), r.value2(), r.value3().equals(key) ? "name" : "website"));
   }
 
   public Account get(UUID id) {

@@ -153,6 +153,22 @@ class ConversionIT {
   }
 
   @Test
+  void aRepeatedConversionWithItsIdempotencyKeyAnswersTheFirstResult() {
+    String id = api.createLead(rep.token(), Map.of("lastName", "Twice", "accountName", unique("Twice ")));
+    String key = unique("convert-");
+
+    var first = api.postWith("/api/v1/leads/" + id + "/convert", rep.token(), withDeal(), "Idempotency-Key", key);
+    var again = api.postWith("/api/v1/leads/" + id + "/convert", rep.token(), withDeal(), "Idempotency-Key", key);
+    var withoutKey = convert(id, rep.token(), withDeal());
+
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json().get("contactId").asString()).isEqualTo(first.json().get("contactId").asString());
+    assertThat(withoutKey.status()).isEqualTo(409);
+    assertThat(db.fetchCount(CONTACT, CONTACT.ORIGIN_LEAD_ID.eq(UUID.fromString(id)))).isEqualTo(1);
+  }
+
+  @Test
   void campaignOfTheLeadTravelsToTheDealForReturnOnInvestment() {
     var marketing = users.create(Role.MARKETING);
     String campaign = api.post("/api/v1/campaigns", marketing.token(), Map.of("name", unique("Expo ")))

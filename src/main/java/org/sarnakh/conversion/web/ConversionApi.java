@@ -21,6 +21,7 @@ import org.sarnakh.lead.LeadQueries;
 import org.sarnakh.platform.ApiTime;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.NotFound;
+import org.sarnakh.platform.web.Idempotency;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,10 +48,12 @@ class ConversionApi {
   private final FieldMappings mappings;
   private final MappingCatalog catalog;
   private final LeadQueries leads;
+  private final Idempotency idempotency;
   private final Accessor access;
 
   ConversionApi(LeadConversion conversion, QualificationChecklist checklist, FieldMappings mappings,
-      MappingCatalog catalog, LeadQueries leads, Accessor access) {
+      MappingCatalog catalog, LeadQueries leads, Idempotency idempotency, Accessor access) {
+    this.idempotency = idempotency;
     this.conversion = conversion;
     this.checklist = checklist;
     this.mappings = mappings;
@@ -58,12 +62,15 @@ class ConversionApi {
     this.access = access;
   }
 
+  /** Converts; with an {@code Idempotency-Key} a repeat answers the first 201 instead of 409 already-converted. */
   @PostMapping("/leads/{id}/convert")
-  ResponseEntity<Map<String, Object>> convert(@PathVariable UUID id, @RequestBody(required = false)
-      @Nullable Map<String, Object> body) {
-    Conversion c = conversion.convert(new LeadId(id), body == null ? Map.of() : body, access.current(),
-        Actor.Channel.API);
-    return ResponseEntity.created(URI.create("/api/v1/leads/" + id + "/conversion")).body(view(c));
+  ResponseEntity<?> convert(@PathVariable UUID id, @RequestBody(required = false) @Nullable Map<String, Object> body,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+    CurrentUser user = access.current();
+    Map<String, Object> request = body == null ? Map.of() : body;
+    return idempotency.create(user.id(), key, "POST /leads/" + id + "/convert " + request, () ->
+        new Idempotency.Created(URI.create("/api/v1/leads/" + id + "/conversion"),
+            view(conversion.convert(new LeadId(id), request, user, Actor.Channel.API))));
   }
 
   @GetMapping("/leads/{id}/conversion")
