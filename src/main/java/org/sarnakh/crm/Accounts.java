@@ -83,8 +83,8 @@ public class Accounts {
       f.value(() -> Website.host(website));
     }
     r.setWebsite(website);
-    r.setIndustry(f.code("industry", "industry", catalog::codeExists, c -> c.toLowerCase(Locale.ROOT)));
-    r.setSubIndustry(f.code("subIndustry", "sub_industry", catalog::codeExists, c -> c.toLowerCase(Locale.ROOT)));
+    r.setIndustry(f.code("industry", "industry", catalog::codeKnown, c -> c.toLowerCase(Locale.ROOT)));
+    r.setSubIndustry(f.code("subIndustry", "sub_industry", catalog::codeKnown, c -> c.toLowerCase(Locale.ROOT)));
     String phoneText = f.text("phone", 40, false);
     r.setPhone(phoneText == null ? null
         : f.value(() -> PhoneNumber.parse(phoneText, settings.defaultRegion(), "phone").e164()));
@@ -100,7 +100,7 @@ public class Accounts {
     r.setAnnualRevenueCurrency(revenue == null ? null : revenue.currency().getCurrencyCode());
     r.setDescription(f.multiline("description", 32000));
     r.setCustomFields(Fields.json(f.customFields("customFields")));
-    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeExists, c -> c.toLowerCase(Locale.ROOT)));
+    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeKnown, c -> c.toLowerCase(Locale.ROOT)));
     r.setOwnerId(f.uuid("ownerId", false));
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);

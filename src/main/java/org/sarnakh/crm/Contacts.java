@@ -125,7 +125,7 @@ public class Contacts {
     r.setWhatsapp(s.text("socials.whatsapp", 200, false));
     r.setDescription(f.multiline("description", 32000));
     r.setCustomFields(Fields.json(f.customFields("customFields")));
-    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeExists, c -> c.toLowerCase(java.util.Locale.ROOT)));
+    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeKnown, c -> c.toLowerCase(java.util.Locale.ROOT)));
     UUID campaign = f.uuid("campaignId", false);
     if (campaign != null && !catalog.campaignExists(campaign)) {
       problems.add(new FieldProblem("campaignId", "unknown campaign"));

@@ -100,7 +100,7 @@ public class Opportunities {
     String stage = f.code("stage", STAGES, catalog::codeExists, c -> c.toUpperCase(Locale.ROOT));
     r.setStage(stage == null && json.get("stage") == null ? firstStage() : stage);
     r.setCloseDate(f.date("closeDate"));
-    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeExists, c -> c.toLowerCase(Locale.ROOT)));
+    r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeKnown, c -> c.toLowerCase(Locale.ROOT)));
     UUID campaign = f.uuid("campaignId", false);
     if (campaign != null && !catalog.campaignExists(campaign)) {
       problems.add(new FieldProblem("campaignId", "unknown campaign"));

@@ -169,6 +169,23 @@ class ConversionIT {
   }
 
   @Test
+  void aLeadWhoseSourceWasRetiredStillConvertsAndTheRecordsKeepTheSource() {
+    String source = "retired_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    assertThat(api.post("/api/v1/settings/lead-sources", admin.token(), Map.of("code", source,
+        "labels", Map.of("en", "Retired"))).status()).isEqualTo(201);
+    String id = api.createLead(rep.token(), Map.of("lastName", "Old", "accountName", unique("Old "),
+        "leadSource", source));
+    assertThat(api.post("/api/v1/settings/lead-sources/" + source + "/deactivate", admin.token(), null).status())
+        .isEqualTo(204);
+
+    var done = convert(id, rep.token(), withDeal());
+
+    assertThat(done.status()).as(done.body()).isEqualTo(201);
+    assertThat(api.get("/api/v1/contacts/" + done.json().get("contactId").asString(), rep.token()).json()
+        .get("leadSource").asString()).isEqualTo(source);
+  }
+
+  @Test
   void campaignOfTheLeadTravelsToTheDealForReturnOnInvestment() {
     var marketing = users.create(Role.MARKETING);
     String campaign = api.post("/api/v1/campaigns", marketing.token(), Map.of("name", unique("Expo ")))
