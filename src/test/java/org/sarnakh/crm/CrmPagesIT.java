@@ -38,6 +38,20 @@ class CrmPagesIT {
     return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Role.class)
+  void everyRoleOpensTheCrmPagesAndSignedOutVisitorsAreSentToSignIn(Role role) {
+    User user = users.create(role, users.team().id());
+    PageClient page = new PageClient(port).signIn(user.email(), user.password());
+    PageClient anonymous = new PageClient(port);
+    for (String path : java.util.List.of("/accounts", "/contacts", "/opportunities", "/opportunities/board",
+        "/accounts/new", "/contacts/new", "/opportunities/new")) {
+      assertThat(page.get(path).status()).as(path).isEqualTo(200);
+      assertThat(anonymous.get(path).status()).as(path + " signed out").isEqualTo(302);
+    }
+    assertThat(page.get("/accounts").html()).contains("data-testid=\"nav-accounts\"");
+  }
+
   @Test
   void accountIsCreatedEditedAndFoundBySearchThroughTheForms() {
     PageClient page = new PageClient(port).signIn(rep.email(), rep.password());
