@@ -75,7 +75,7 @@ class ConversionPagesIT {
     var form = page.get("/leads/" + id + "/convert");
     assertThat(form.status()).isEqualTo(200);
     assertThat(form.html()).contains("value=\"Leila\"").contains("value=\"" + company + "\"").contains("value=\"900000\"");
-    assertThat(form.element("pre", "convert-notes")).contains("rating: WARM");
+    assertThat(form.element("ul", "convert-notes")).contains("rating: WARM");
     var done = page.post("/leads/" + id + "/convert", "contact", "create", "contact.firstName", "Leila",
         "contact.lastName", "Ahmadi-Rad", "account", "create", "account.name", company, "opportunity", "on",
         "opportunity.name", "Zagros rollout", "opportunity.amount", "900000", "opportunity.currency", "IRR",
@@ -93,6 +93,27 @@ class ConversionPagesIT {
     var converted = page.get("/leads/" + id);
     assertThat(converted.html()).doesNotContain("data-testid=\"convert-lead\"");
     assertThat(converted.element("ul", "converted-into")).contains(company).contains("Zagros rollout");
+  }
+
+  @Test
+  void convertPageProposesTheAccountAndContactTheDuplicateGuardFinds() {
+    String company = unique("Sepahan ");
+    String email = unique("known") + "@example.ir";
+    String account = api.post("/api/v1/accounts", rep.token(), Map.of("name", company)).json().get("id").asString();
+    String contact = api.post("/api/v1/contacts", rep.token(), Map.of("lastName", "Known", "email", email))
+        .json().get("id").asString();
+    var created = api.post("/api/v1/leads?onDuplicate=allow", rep.token(),
+        Map.of("lastName", "Known", "accountName", company, "email", email));
+    String id = created.json().get("id").asString();
+    PageClient page = signedIn(rep);
+
+    var form = page.get("/leads/" + id + "/convert");
+
+    assertThat(form.html()).containsPattern("data-testid=\"link-account-" + account + "\"[^>]*checked|checked[^>]*data-testid=\"link-account-" + account + "\"");
+    assertThat(form.html()).containsPattern("data-testid=\"link-contact-" + contact + "\"[^>]*checked|checked[^>]*data-testid=\"link-contact-" + contact + "\"");
+    var done = page.post("/leads/" + id + "/convert", "contact", contact, "account", account);
+    assertThat(done.status()).as(done.html()).isEqualTo(302);
+    assertThat(done.location()).endsWith("/contacts/" + contact);
   }
 
   @Test

@@ -138,14 +138,21 @@ class ConversionPages {
     return "conversion/convert";
   }
 
-  /** The form's first values: the mapped ones, a new contact, a new account when the lead names one, a deal when it has an amount. */
+  /**
+   * The form's first values: the mapped ones; the contact and account the duplicate guard found, or
+   * new ones (no account when the lead names no company); a deal when the lead has an amount.
+   */
   private Map<String, String> prefilled(Lead lead) {
     FieldMapping.Applied preview = conversion.preview(lead);
     Map<String, String> v = new LinkedHashMap<>();
-    v.put("contact", "create");
     CONTACT_FIELDS.forEach(f -> put(v, "contact." + f, preview.of("contact").get(f)));
     ACCOUNT_FIELDS.forEach(f -> put(v, "account." + f, preview.of("account").get(f)));
-    v.put("account", v.containsKey("account.name") ? "create" : "none");
+    // What the duplicate guard found is proposed first: linking is what a person usually wants.
+    var contacts = conversion.contactMatches(lead);
+    v.put("contact", contacts.isEmpty() ? "create" : contacts.get(0).id().toString());
+    var companies = accounts.matching(lead.text(LeadField.ACCOUNT_NAME), lead.text(LeadField.WEBSITE), 1);
+    v.put("account", !companies.isEmpty() ? companies.get(0).id().toString()
+        : v.containsKey("account.name") ? "create" : "none");
     if (preview.of("opportunity").get("amount") instanceof Map<?, ?> amount) {
       v.put("opportunity", "on");
       put(v, "opportunity.amount", amount.get("amount"));
