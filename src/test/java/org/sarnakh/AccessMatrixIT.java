@@ -133,6 +133,14 @@ class AccessMatrixIT {
         "teamId", teamA.toString(), "tags", List.of(tag)));
   }
 
+  /** A deal on a fresh account, created by the administrator. */
+  String matrixDeal() {
+    String account = api.post("/api/v1/accounts", admin.token(), Map.of("name", unique("Matrix "))).json().get("id")
+        .asString();
+    return api.post("/api/v1/opportunities", admin.token(), Map.of("name", "Matrix deal", "accountId", account))
+        .json().get("id").asString();
+  }
+
   String deletedRepsLead() {
     String id = repsLead();
     assertThat(api.delete("/api/v1/leads/" + id, admin.token()).status()).isEqualTo(204);
@@ -235,6 +243,26 @@ class AccessMatrixIT {
         new Endpoint("GET /email-templates", true, t -> api.get("/api/v1/email-templates", t), 200, 200, 403, 403),
         new Endpoint("POST /email-templates", false, t -> api.post("/api/v1/email-templates", t, Map.of("name",
             unique("template "), "variants", Map.of("en", Map.of("subject", "Hi", "text", "Hello")))), 201, 201, 403, 403),
+        new Endpoint("POST /leads/{id}/convert", false, t -> api.post(leads + "/" + repsLead() + "/convert", t,
+            Map.of("account", Map.of("create", Map.of("name", unique("Matrix Co "))))), 201, 201, 201, 201),
+        new Endpoint("GET /leads/{id}/conversion of a lead not converted", true,
+            t -> api.get(leads + "/" + repsLead() + "/conversion", t), 404, 404, 404, 404),
+        new Endpoint("GET /leads/{id}/qualification", true, t -> api.get(leads + "/" + repsLead() + "/qualification", t),
+            200, 200, 200, 200),
+        new Endpoint("PUT /leads/{id}/qualification", false, t -> api.request("PUT", leads + "/" + repsLead()
+            + "/qualification", t, "{\"checked\": []}", "application/json"), 200, 200, 200, 200),
+        new Endpoint("GET /settings/qualification-items", true, t -> api.get("/api/v1/settings/qualification-items", t),
+            200, 200, 200, 200),
+        new Endpoint("POST /settings/qualification-items/{code}/deactivate", false,
+            t -> api.post("/api/v1/settings/qualification-items/matrix_none/deactivate", t, null), 404, 403, 403, 403),
+        new Endpoint("GET /settings/conversion-mapping", true, t -> api.get("/api/v1/settings/conversion-mapping", t),
+            200, 200, 200, 200),
+        new Endpoint("PUT /settings/conversion-mapping", false, t -> api.request("PUT", "/api/v1/settings/conversion-mapping",
+            t, "{}", "application/json"), 200, 403, 403, 403),
+        new Endpoint("GET /accounts", true, t -> api.get("/api/v1/accounts?limit=1", t), 200, 200, 200, 200),
+        new Endpoint("PATCH /opportunities/{id}", false, t -> api.patch("/api/v1/opportunities/" + matrixDeal(), t,
+            Map.of("stage", "PROPOSAL")), 200, 200, 200, 200),
+        new Endpoint("GET /opportunity-board", true, t -> api.get("/api/v1/opportunity-board", t), 200, 200, 200, 200),
         new Endpoint("GET /jobs/{id} started by the manager", true, t -> api.get("/api/v1/jobs/" + managersJob, t),
             200, 404, 200, 404));
   }
@@ -361,7 +389,10 @@ class AccessMatrixIT {
         api.get(path + "/history", token),
         api.get(path + "/activities", token),
         api.post(path + "/activities", token, Map.of("kind", "NOTE", "subject", "peek")),
-        api.get(path + "/timeline", token));
+        api.get(path + "/timeline", token),
+        api.post(path + "/convert", token, Map.of()),
+        api.get(path + "/qualification", token),
+        api.request("PUT", path + "/qualification", token, "{\"checked\": []}", "application/json"));
     assertThat(answers).allSatisfy(r -> {
       assertThat(r.status()).as(r.body()).isEqualTo(404);
       assertThat(r.json().get("type").asString()).endsWith("/not-found");

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CodeLists {
 
   public static final Map<String, String> LISTS = Map.of("lead-sources", "lead_source", "industries", "industry",
-      "sub-industries", "sub_industry", "lost-reasons", "lost_reason");
+      "sub-industries", "sub_industry", "lost-reasons", "lost_reason", "opportunity-stages", "opportunity_stage");
   public static final Set<String> CUSTOM_TYPES = Set.of("TEXT", "NUMBER", "BOOLEAN", "DATE");
 
   public record Code(String code, String label, Map<String, String> labels, boolean active) {}
@@ -64,8 +64,11 @@ public class CodeLists {
   @Transactional
   public Code add(String kind, @Nullable String code, @Nullable Map<String, String> labels) {
     List<FieldProblem> problems = new ArrayList<>();
-    if (code == null || !code.matches("[a-z][a-z0-9_]{0,49}")) {
-      problems.add(new FieldProblem("code", "lower snake case, 1 to 50 characters, starting with a letter"));
+    // Opportunity stages are upper snake case (PROSPECTING … CLOSED_WON), like the statuses they sit beside.
+    boolean upper = "opportunity_stage".equals(kind);
+    if (code == null || !code.matches(upper ? "[A-Z][A-Z0-9_]{0,29}" : "[a-z][a-z0-9_]{0,49}")) {
+      problems.add(new FieldProblem("code", (upper ? "upper" : "lower")
+          + " snake case, 1 to " + (upper ? 30 : 50) + " characters, starting with a letter"));
     }
     Map<String, String> l = labels == null ? Map.of() : labels;
     for (String lang : List.of("en", "fa", "ar")) {

@@ -116,6 +116,36 @@ public final class Lead {
     updatedAt = at;
   }
 
+  /**
+   * Refuses a conversion this lead cannot take (PRODUCT.md §4): a converted lead is converted once,
+   * a dead one must be reactivated first, a deleted one restored first. Each is a 409.
+   */
+  public void requireConvertible() {
+    if (deletedAt != null) {
+      throw new DomainConflict("lead-deleted", "lead " + id + " is deleted; restore it before converting");
+    }
+    if (status == LeadStatus.CONVERTED) {
+      throw new DomainConflict("lead-already-converted", "lead " + id + " is already converted");
+    }
+    if (status == LeadStatus.DEAD) {
+      throw new DomainConflict("lead-dead", "lead " + id + " is dead; recycle it before converting");
+    }
+  }
+
+  /**
+   * The only way to CONVERTED: the lead's person became a contact (and perhaps a deal), so it moves
+   * to {@code stage} in the funnel (never back) and is read-only from now on but for activities.
+   */
+  public void markConverted(LifecycleStage stage, Instant at) {
+    requireConvertible();
+    status = LeadStatus.CONVERTED;
+    if (stage.compareTo(this.stage) > 0) {
+      this.stage = stage;
+    }
+    convertedAt = at;
+    updatedAt = at;
+  }
+
   /** Set by the repository: the touches tracking recorded (never changed through the lead itself). */
   public void attributed(Attribution attribution) {
     this.attribution = attribution;

@@ -11,6 +11,14 @@ public interface LeadCatalog {
 
   boolean codeExists(String list, String code);
 
+  /**
+   * Whether the code is in the list, active or not: records that carry a lead's codes (a converted
+   * contact's source, say) keep them after an administrator retires one, as leads do.
+   */
+  default boolean codeKnown(String list, String code) {
+    return codeExists(list, code);
+  }
+
   Optional<CustomFieldDefinition> customField(String name);
 
   boolean campaignExists(UUID id);

@@ -202,6 +202,31 @@ public class LeadManagement {
     return true;
   }
 
+  /**
+   * The lead about to be converted, as its reader may see it: 404 when hidden, 409 when it is
+   * deleted, converted or dead. Conversion calls this and then {@link #markConverted} in one transaction.
+   */
+  @Transactional(readOnly = true)
+  public Lead convertible(LeadId id, CurrentUser user) {
+    Lead lead = leads.find(id, LeadConditions.visibleTo(user)).orElseThrow(() -> new NotFound("lead"));
+    lead.requireConvertible();
+    return lead;
+  }
+
+  /**
+   * Marks the lead converted, logged like any change. The update matches the version the
+   * conversion read, so of two conversions racing for one lead exactly one succeeds; the other's
+   * transaction (and every record it created) rolls back with a 409.
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public Lead markConverted(Lead lead, LifecycleStage stage, Actor actor) {
+    Map<String, String> before = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.markConverted(stage, now);
+    save(lead, before, actor, now, "lead-already-converted", "the lead changed or was converted meanwhile");
+    return lead;
+  }
+
   /** Deleting, restoring, mass updates and exports are for managers, marketing and admins, not reps. */
   public static void requireCurator(CurrentUser user) {
     if (user.role() == Role.SALES_REP) {
@@ -218,9 +243,14 @@ public class LeadManagement {
   }
 
   void save(Lead lead, Map<String, String> before, Actor actor, Instant now) {
+    save(lead, before, actor, now, "concurrent-change", "the lead changed meanwhile; reload it and try again");
+  }
+
+  private void save(Lead lead, Map<String, String> before, Actor actor, Instant now, String conflict,
+      String conflictMessage) {
     long expected = lead.version();
     if (!leads.update(lead, expected)) {
-      throw new DomainConflict("concurrent-change", "the lead changed meanwhile; reload it and try again");
+      throw new DomainConflict(conflict, conflictMessage);
     }
     history.record(lead.id(), now, actor, before, lead.snapshot());
     events.publishEvent(new LeadChanged(lead.id()));

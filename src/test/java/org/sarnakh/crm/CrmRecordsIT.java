@@ -41,14 +41,15 @@ class CrmRecordsIT {
         Map.of("name", "Fleet deal", "accountId", "00000000-0000-0000-0000-000000000001"));
     assertThat(unknown.status()).isEqualTo(400);
 
-    String account = api.post("/api/v1/accounts", rep.token(), Map.of("name", "فناوران پارس", "country", "ایران"))
+    String account = api.post("/api/v1/accounts", rep.token(), Map.of("name", "فناوران پارس", "address", Map.of("country", "ایران")))
         .json().get("id").asString();
     var deal = api.post("/api/v1/opportunities", rep.token(), Map.of("name", "Fleet deal", "accountId", account,
         "amount", Map.of("amount", "2500000", "currency", "IRR"), "closeDate", "2027-01-31"));
     assertThat(deal.status()).isEqualTo(201);
     assertThat(deal.json().get("amount").get("amount").asString()).isEqualTo("2500000");
     assertThat(deal.json().get("stage").asString()).isEqualTo("PROSPECTING");
-    assertThat(api.get("/api/v1/accounts/" + account, rep.token()).json().get("country").asString()).isEqualTo("IR");
+    assertThat(api.get("/api/v1/accounts/" + account, rep.token()).json().get("address").get("country").asString())
+        .isEqualTo("IR");
   }
 
   @Test

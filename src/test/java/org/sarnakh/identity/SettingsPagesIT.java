@@ -31,7 +31,8 @@ class SettingsPagesIT {
   static final List<String> EVERYONES_PAGES = List.of("/settings/profile", "/settings/api-keys");
   static final List<String> ADMIN_PAGES = List.of("/settings/users", "/settings/users/new", "/settings/teams",
       "/settings/lists/lead-sources", "/settings/lists/industries", "/settings/lists/sub-industries",
-      "/settings/lists/lost-reasons", "/settings/custom-fields");
+      "/settings/lists/lost-reasons", "/settings/custom-fields", "/settings/lists/opportunity-stages",
+      "/settings/conversion");
 
   @LocalServerPort
   int port;

@@ -18,12 +18,15 @@ import org.sarnakh.crm.Page;
 import org.sarnakh.identity.Accessor;
 import org.sarnakh.lead.Money;
 import org.sarnakh.platform.ApiTime;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,15 +74,24 @@ class CrmApi {
   }
 
   @GetMapping("/accounts")
-  Map<String, Object> accounts(@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
+  Map<String, Object> accounts(@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(required = false) @Nullable String q) {
     access.current();
-    return page(accounts.list(limit, cursor), CrmApi::view);
+    return page(accounts.list(limit, cursor, q), CrmApi::view);
   }
 
   @GetMapping("/accounts/{id}")
-  Map<String, Object> account(@PathVariable UUID id) {
+  ResponseEntity<Map<String, Object>> account(@PathVariable UUID id) {
     access.current();
-    return view(accounts.get(id));
+    Account a = accounts.get(id);
+    return tagged(a.version(), view(a));
+  }
+
+  @PatchMapping(value = "/accounts/{id}", consumes = {"application/json", "application/merge-patch+json"})
+  ResponseEntity<Map<String, Object>> patchAccount(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    Account a = accounts.update(id, patch, version(ifMatch), access.current());
+    return tagged(a.version(), view(a));
   }
 
   @PostMapping("/contacts")
@@ -90,15 +102,23 @@ class CrmApi {
 
   @GetMapping("/contacts")
   Map<String, Object> contacts(@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor,
-      @RequestParam(required = false) @Nullable UUID accountId) {
+      @RequestParam(required = false) @Nullable UUID accountId, @RequestParam(required = false) @Nullable String q) {
     access.current();
-    return page(contacts.list(limit, cursor, accountId), CrmApi::view);
+    return page(contacts.list(limit, cursor, accountId, q), CrmApi::view);
   }
 
   @GetMapping("/contacts/{id}")
-  Map<String, Object> contact(@PathVariable UUID id) {
+  ResponseEntity<Map<String, Object>> contact(@PathVariable UUID id) {
     access.current();
-    return view(contacts.get(id));
+    Contact c = contacts.get(id);
+    return tagged(c.version(), view(c));
+  }
+
+  @PatchMapping(value = "/contacts/{id}", consumes = {"application/json", "application/merge-patch+json"})
+  ResponseEntity<Map<String, Object>> patchContact(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    Contact c = contacts.update(id, patch, version(ifMatch), access.current());
+    return tagged(c.version(), view(c));
   }
 
   @PostMapping("/opportunities")
@@ -109,15 +129,54 @@ class CrmApi {
 
   @GetMapping("/opportunities")
   Map<String, Object> opportunities(@RequestParam(defaultValue = "50") int limit,
-      @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable UUID accountId) {
+      @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable UUID accountId,
+      @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String stage) {
     access.current();
-    return page(opportunities.list(limit, cursor, accountId), CrmApi::view);
+    return page(opportunities.list(limit, cursor, accountId, q, stage), CrmApi::view);
   }
 
   @GetMapping("/opportunities/{id}")
-  Map<String, Object> opportunity(@PathVariable UUID id) {
+  ResponseEntity<Map<String, Object>> opportunity(@PathVariable UUID id) {
     access.current();
-    return view(opportunities.get(id));
+    Opportunity o = opportunities.get(id);
+    return tagged(o.version(), view(o));
+  }
+
+  /** Moves a deal between stages, changes its amount …: a merge patch, {@code If-Match} guarding against lost updates. */
+  @PatchMapping(value = "/opportunities/{id}", consumes = {"application/json", "application/merge-patch+json"})
+  ResponseEntity<Map<String, Object>> patchOpportunity(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+    Opportunity o = opportunities.update(id, patch, version(ifMatch), access.current());
+    return tagged(o.version(), view(o));
+  }
+
+  @GetMapping("/opportunity-board")
+  Map<String, Object> board(@RequestParam(defaultValue = "en") String lang) {
+    access.current();
+    return Map.of("columns", opportunities.board(lang, 20).stream().map(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("stage", c.stage().code());
+      m.put("label", c.stage().label());
+      m.put("count", c.count());
+      m.put("sums", c.sums().stream().map(CrmApi::money).toList());
+      m.put("cards", c.cards().stream().map(CrmApi::view).toList());
+      return m;
+    }).toList());
+  }
+
+  static @Nullable Long version(@Nullable String ifMatch) {
+    if (ifMatch == null || ifMatch.strip().equals("*")) {
+      return null;
+    }
+    String v = ifMatch.strip();
+    if (v.startsWith("\"") && v.endsWith("\"") && v.length() > 2) {
+      v = v.substring(1, v.length() - 1);
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw org.sarnakh.platform.InvalidInput.of("If-Match", "a strong ETag of this record, like \"3\"");
+    }
   }
 
   private static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
@@ -147,13 +206,9 @@ class CrmApi {
   static Map<String, Object> view(Account a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
-    m.put("name", a.name());
-    m.put("website", a.website());
-    m.put("industry", a.industry());
-    m.put("phone", a.phone());
-    m.put("city", a.city());
-    m.put("country", a.country());
-    m.put("ownerId", a.ownerId());
+    m.put("version", a.version());
+    m.putAll(a.fields());
+    m.put("originLeadId", a.originLeadId());
     m.put("createdAt", ApiTime.format(a.createdAt()));
     return m;
   }
@@ -161,13 +216,10 @@ class CrmApi {
   static Map<String, Object> view(Contact c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
-    m.put("firstName", c.firstName());
-    m.put("lastName", c.lastName());
-    m.put("email", c.email());
-    m.put("phone", c.phone());
-    m.put("title", c.title());
-    m.put("accountId", c.accountId());
-    m.put("ownerId", c.ownerId());
+    m.put("version", c.version());
+    m.putAll(c.fields());
+    m.put("notes", c.notes());
+    m.put("originLeadId", c.originLeadId());
     m.put("createdAt", ApiTime.format(c.createdAt()));
     return m;
   }
@@ -175,14 +227,14 @@ class CrmApi {
   static Map<String, Object> view(Opportunity o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", o.id());
-    m.put("name", o.name());
-    m.put("accountId", o.accountId());
-    m.put("amount", money(o.amount()));
-    m.put("stage", o.stage());
-    m.put("closeDate", o.closeDate() == null ? null : o.closeDate().toString());
-    m.put("ownerId", o.ownerId());
+    m.put("version", o.version());
+    m.putAll(o.fields());
+    m.put("originLeadId", o.originLeadId());
     m.put("createdAt", ApiTime.format(o.createdAt()));
     return m;
   }
 
+  static ResponseEntity<Map<String, Object>> tagged(long version, Map<String, Object> body) {
+    return ResponseEntity.ok().eTag("\"" + version + "\"").body(body);
+  }
 }

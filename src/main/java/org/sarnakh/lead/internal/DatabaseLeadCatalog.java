@@ -31,6 +31,11 @@ class DatabaseLeadCatalog implements LeadCatalog {
   }
 
   @Override
+  public boolean codeKnown(String list, String code) {
+    return db.fetchExists(CODE_LIST, CODE_LIST.KIND.eq(list).and(CODE_LIST.CODE.eq(code)));
+  }
+
+  @Override
   public Optional<CustomFieldDefinition> customField(String name) {
     return db.selectFrom(CUSTOM_FIELD).where(CUSTOM_FIELD.NAME.eq(name)).fetchOptional()
         .map(r -> new CustomFieldDefinition(r.getName(), r.getFieldType(), r.getMaxLength()));

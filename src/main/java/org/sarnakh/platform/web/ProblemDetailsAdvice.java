@@ -69,6 +69,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       problem = Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", e.getMessage());
     } else if (e instanceof RuleViolation r) {
       problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, r.type(), "Refused by a business rule", e.getMessage());
+      if (!r.problems().isEmpty()) {
+        problem.setProperty("errors", r.problems().stream().map(p -> Problems.fieldError(p.field(), p.message())).toList());
+      }
     } else {
       problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
     }
