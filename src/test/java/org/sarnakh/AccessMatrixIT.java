@@ -83,6 +83,7 @@ class AccessMatrixIT {
   String revokedKey;
   String managersJob;
   String callList;
+  String matrixTemplate;
   String tag;
   String placementTag;
 
@@ -111,6 +112,8 @@ class AccessMatrixIT {
         api.get("/api/v1/jobs/" + managersJob, manager.token()).json().get("status").asString().equals("COMPLETED"));
     callList = api.post("/api/v1/segments", marketing.token(), Map.of("name", tag + " call list", "kind", "STATIC"))
         .json().get("id").asString();
+    matrixTemplate = api.post("/api/v1/email-templates", marketing.token(), Map.of("name", tag + " template",
+        "variants", Map.of("en", Map.of("subject", "Hi", "text", "Hello")))).json().get("id").asString();
   }
 
   @Nullable
@@ -240,6 +243,11 @@ class AccessMatrixIT {
             + "/members/remove", t, Map.of("leadIds", List.of(repsLead()))), 200, 200, 200, 403),
         new Endpoint("DELETE /segments/{id} of nothing", false, t -> api.delete("/api/v1/segments/" + UUID.randomUUID(), t),
             404, 404, 403, 403),
+        new Endpoint("GET /sequences", true, t -> api.get("/api/v1/sequences", t), 200, 200, 403, 403),
+        new Endpoint("POST /sequences", false, t -> api.post("/api/v1/sequences", t, Map.of("name", unique("sequence "),
+            "steps", List.of(Map.of("delay", "P1D", "templateId", matrixTemplate)))), 201, 201, 403, 403),
+        new Endpoint("GET /leads/{id}/enrollments", true, t -> api.get(leads + "/" + repsLead() + "/enrollments", t),
+            200, 200, 200, 200),
         new Endpoint("GET /email-templates", true, t -> api.get("/api/v1/email-templates", t), 200, 200, 403, 403),
         new Endpoint("POST /email-templates", false, t -> api.post("/api/v1/email-templates", t, Map.of("name",
             unique("template "), "variants", Map.of("en", Map.of("subject", "Hi", "text", "Hello")))), 201, 201, 403, 403),
