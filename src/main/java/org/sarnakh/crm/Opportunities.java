@@ -64,7 +64,7 @@ public class Opportunities {
   /** Creates a deal; {@code origin} (conversion only) names the lead it came from. */
   @Transactional
   public Opportunity create(Map<String, ?> json, CurrentUser user, @Nullable Origin origin) {
-    OpportunityRecord r = parse(json);
+    OpportunityRecord r = parse(json, null);
     return toOpportunity(CrmRows.insert(db, r, user, origin, Fields.now(clock)));
   }
 
@@ -73,12 +73,13 @@ public class Opportunities {
   public Opportunity update(UUID id, Map<String, ?> patch, @Nullable Long ifMatch, CurrentUser user) {
     Opportunity current = get(id);
     Fields.requireVersion(ifMatch, current.version());
-    OpportunityRecord r = parse(Fields.merge(current.fields(), patch));
+    OpportunityRecord r = parse(Fields.merge(current.fields(), patch), current.stage());
     CrmRows.update(db, r, id, current.version(), current.originLeadId(), "opportunity");
     return get(id);
   }
 
-  private OpportunityRecord parse(Map<String, ?> json) {
+  /** Reads a deal's fields; {@code keptStage} (an edit's current stage) stays valid after its stage was retired. */
+  private OpportunityRecord parse(Map<String, ?> json, @Nullable String keptStage) {
     List<FieldProblem> problems = new ArrayList<>();
     Fields f = new Fields(json, problems);
     f.onlyKnown(FIELDS);
@@ -97,7 +98,8 @@ public class Opportunities {
     Money amount = f.money("amount");
     r.setAmount(amount == null ? null : amount.amount());
     r.setCurrency(amount == null ? null : amount.currency().getCurrencyCode());
-    String stage = f.code("stage", STAGES, catalog::codeExists, c -> c.toUpperCase(Locale.ROOT));
+    String stage = f.code("stage", STAGES, (list, code) -> code.equals(keptStage) || catalog.codeExists(list, code),
+        c -> c.toUpperCase(Locale.ROOT));
     r.setStage(stage == null && json.get("stage") == null ? firstStage() : stage);
     r.setCloseDate(f.date("closeDate"));
     r.setLeadSource(f.code("leadSource", "lead_source", catalog::codeKnown, c -> c.toLowerCase(Locale.ROOT)));

@@ -138,6 +138,28 @@ class CrmPagesIT {
   }
 
   @Test
+  void aDealInARetiredStageCanStillBeEditedButNoDealMovesIntoIt() {
+    User admin = users.create(Role.ADMIN);
+    String stage = "PARKED_" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+    assertThat(api.post("/api/v1/settings/opportunity-stages", admin.token(), Map.of("code", stage,
+        "labels", Map.of("en", "Parked"))).status()).isEqualTo(201);
+    String account = api.post("/api/v1/accounts", rep.token(), Map.of("name", unique("Parked "))).json().get("id").asString();
+    String deal = api.post("/api/v1/opportunities", rep.token(), Map.of("name", "Parked deal", "accountId", account,
+        "stage", stage)).json().get("id").asString();
+    String other = api.post("/api/v1/opportunities", rep.token(), Map.of("name", "Other deal", "accountId", account))
+        .json().get("id").asString();
+    assertThat(api.post("/api/v1/settings/opportunity-stages/" + stage + "/deactivate", admin.token(), null).status())
+        .isEqualTo(204);
+
+    var renamed = api.patch("/api/v1/opportunities/" + deal, rep.token(), Map.of("name", "Parked deal, renamed"));
+    var moved = api.patch("/api/v1/opportunities/" + other, rep.token(), Map.of("stage", stage));
+
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    assertThat(renamed.json().get("stage").asString()).isEqualTo(stage);
+    assertThat(moved.status()).isEqualTo(400);
+  }
+
+  @Test
   void listsSayWhatToDoWhenEmptyAndPageByCursor() {
     PageClient page = new PageClient(port).signIn(rep.email(), rep.password());
     for (String kind : new String[] {"accounts", "contacts", "opportunities"}) {
