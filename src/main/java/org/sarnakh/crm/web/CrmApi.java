@@ -90,7 +90,7 @@ class CrmApi {
   @PatchMapping(value = "/accounts/{id}", consumes = {"application/json", "application/merge-patch+json"})
   ResponseEntity<Map<String, Object>> patchAccount(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-    Account a = accounts.update(id, patch, version(ifMatch), access.current());
+    Account a = accounts.update(id, patch, org.sarnakh.platform.web.IfMatch.version(ifMatch, "record"), access.current());
     return tagged(a.version(), view(a));
   }
 
@@ -117,7 +117,7 @@ class CrmApi {
   @PatchMapping(value = "/contacts/{id}", consumes = {"application/json", "application/merge-patch+json"})
   ResponseEntity<Map<String, Object>> patchContact(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-    Contact c = contacts.update(id, patch, version(ifMatch), access.current());
+    Contact c = contacts.update(id, patch, org.sarnakh.platform.web.IfMatch.version(ifMatch, "record"), access.current());
     return tagged(c.version(), view(c));
   }
 
@@ -146,7 +146,7 @@ class CrmApi {
   @PatchMapping(value = "/opportunities/{id}", consumes = {"application/json", "application/merge-patch+json"})
   ResponseEntity<Map<String, Object>> patchOpportunity(@PathVariable UUID id, @RequestBody Map<String, Object> patch,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-    Opportunity o = opportunities.update(id, patch, version(ifMatch), access.current());
+    Opportunity o = opportunities.update(id, patch, org.sarnakh.platform.web.IfMatch.version(ifMatch, "record"), access.current());
     return tagged(o.version(), view(o));
   }
 
@@ -162,21 +162,6 @@ class CrmApi {
       m.put("cards", c.cards().stream().map(CrmApi::view).toList());
       return m;
     }).toList());
-  }
-
-  static @Nullable Long version(@Nullable String ifMatch) {
-    if (ifMatch == null || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    String v = ifMatch.strip();
-    if (v.startsWith("\"") && v.endsWith("\"") && v.length() > 2) {
-      v = v.substring(1, v.length() - 1);
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw org.sarnakh.platform.InvalidInput.of("If-Match", "a strong ETag of this record, like \"3\"");
-    }
   }
 
   private static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
