@@ -110,6 +110,8 @@ class SegmentPagesIT {
     assertThat(api.get("/api/v1/segments/" + list, marketing.token()).json().get("memberCount").asLong()).isEqualTo(1);
     assertThat(api.get("/api/v1/leads?segmentId=" + list, manager.token()).json().get("items").get(0).get("id").asString())
         .isEqualTo(lead);
+    String detail = pages.get("/leads/" + lead).html();
+    assertThat(detail.substring(detail.indexOf("data-testid=\"nurture-panel\""))).contains("Call " + tag);
   }
 
   @Test
