@@ -1,0 +1,312 @@
+package org.sarnakh.routing.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.sarnakh.lead.Actor;
+import org.sarnakh.lead.Lead;
+import org.sarnakh.lead.LeadAssignments;
+import org.sarnakh.lead.LeadField;
+import org.sarnakh.lead.LeadId;
+import org.sarnakh.lead.LeadQueries;
+import org.sarnakh.lead.LeadStatus;
+import org.sarnakh.lead.Money;
+import org.sarnakh.platform.ApiTime;
+import org.sarnakh.routing.Assignment;
+import org.sarnakh.routing.Assignment.Outcome;
+import org.sarnakh.routing.Cause;
+import org.sarnakh.routing.RoutingRule;
+import org.sarnakh.routing.RoutingRules;
+import org.sarnakh.routing.Strategy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Routes a batch of leads in the caller's transaction with a fixed number of statements whatever
+ * the batch size: the leads, the rules' rows (locked, in id order), the pools' users with their
+ * capacity, absences and counters, then one batched write each for the leads, their change log,
+ * the assignments, the counters and the pointers. The rules' locks make concurrent routers over
+ * one rule take turns, so rotation stays exact; routers over different rules run side by side.
+ */
+@Component
+public class RoutingEngine {
+
+  /** A lead to route, why, and whom it must not go to. */
+  public record Request(LeadId lead, Cause cause, Set<UUID> excluded, @Nullable UUID toUser) {
+    public static Request of(LeadId lead, Cause cause, @Nullable UUID excluded) {
+      return new Request(lead, cause, excluded == null ? Set.of() : Set.of(excluded), null);
+    }
+  }
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Weight of the team's rate in a rep's smoothed fit: as if each rep had this many more similar leads at the team's rate. */
+  static final double PRIOR_LEADS = 10;
+  private static final int[] SIZE_BANDS = {1, 11, 51, 201, 1001};
+
+  private final RoutingStore store;
+  private final RoutingRules rules;
+  private final LeadQueries leads;
+  private final LeadAssignments assignments;
+  private final Clock clock;
+
+  RoutingEngine(RoutingStore store, RoutingRules rules, LeadQueries leads, LeadAssignments assignments, Clock clock) {
+    this.store = store;
+    this.rules = rules;
+    this.leads = leads;
+    this.assignments = assignments;
+    this.clock = clock;
+  }
+
+  /** Routes what can be routed; leads gone, converted or dead, or (for automatic causes) owned meanwhile are left out. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Assignment> route(List<Request> requests, Actor actor) {
+    Instant now = ApiTime.truncate(clock.instant());
+    RoutingRules.Defaults defaults = rules.defaults();
+    List<RoutingRule> active = rules.active(defaults.rulesVersion());
+    Map<UUID, Lead> byId = new HashMap<>();
+    leads.forSystem(requests.stream().map(r -> r.lead().value()).toList()).forEach(l -> byId.put(l.id().value(), l));
+    record Plan(Request request, Lead lead, List<RoutingRule> matching) {}
+    List<Plan> plans = new ArrayList<>();
+    Set<UUID> ruleIds = new TreeSet<>();
+    for (Request r : requests) {
+      Lead lead = byId.get(r.lead().value());
+      if (lead == null || !routable(lead, r.cause())) {
+        continue;
+      }
+      List<RoutingRule> matching = r.toUser() != null ? List.of() : active.stream().filter(x -> x.matches(lead)).toList();
+      matching.forEach(x -> ruleIds.add(x.id()));
+      plans.add(new Plan(r, lead, matching));
+    }
+    if (plans.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, @Nullable UUID> pointers = store.lockRules(ruleIds);
+    Map<UUID, RoutingRule> involved = new LinkedHashMap<>();
+    active.stream().filter(x -> ruleIds.contains(x.id())).forEach(x -> involved.put(x.id(), x));
+    Map<UUID, List<UUID>> teams = store.teamMembers(involved.values().stream().map(RoutingRule::poolTeam)
+        .filter(t -> t != null).toList());
+    Map<UUID, List<UUID>> members = new HashMap<>();
+    Set<UUID> everyone = new LinkedHashSet<>();
+    involved.values().forEach(rule -> {
+      List<UUID> m = rule.poolTeam() != null ? teams.getOrDefault(rule.poolTeam(), List.of())
+          : rule.poolUsers().stream().map(RoutingRule.Member::userId).toList();
+      members.put(rule.id(), m);
+      everyone.addAll(m);
+    });
+    if (defaults.ownerId() != null) {
+      everyone.add(defaults.ownerId());
+    }
+    plans.forEach(p -> {
+      if (p.request().toUser() != null) {
+        everyone.add(p.request().toUser());
+      }
+    });
+    Map<UUID, Rep> reps = store.reps(everyone, now);
+    Set<UUID> weighted = new TreeSet<>();
+    involved.values().stream().filter(x -> x.strategy() == Strategy.WEIGHTED).forEach(x -> weighted.add(x.id()));
+    Map<UUID, Map<UUID, Long>> turnsBefore = store.turns(weighted);
+    Set<UUID> loaded = new LinkedHashSet<>();
+    involved.values().stream().filter(x -> x.strategy() == Strategy.LEAST_LOADED).forEach(x -> loaded.addAll(members.get(x.id())));
+    Picker.State state = new Picker.State(pointers, turnsBefore, store.openLoads(loaded));
+
+    List<Assignment> out = new ArrayList<>();
+    List<LeadAssignments.Handover> handovers = new ArrayList<>();
+    Map<RoutingStore.TallyKey, Integer> tallies = new HashMap<>();
+    for (Plan p : plans) {
+      Assignment a = routeOne(p.request(), p.lead(), p.matching(), members, reps, state, defaults, now, actor);
+      out.add(a);
+      boolean changes = !java.util.Objects.equals(a.ownerId(), p.lead().ownerId())
+          || a.teamId() != null && !a.teamId().equals(p.lead().teamId());
+      if (a.outcome() != Outcome.UNROUTED && changes) {
+        handovers.add(new LeadAssignments.Handover(p.lead(), a.ownerId(), a.teamId()));
+      }
+      if (a.ownerId() != null) {
+        Rep rep = reps.get(a.ownerId());
+        if (rep != null) {
+          tallies.merge(new RoutingStore.TallyKey(rep.id(), rep.dayKey(now)), 1, Integer::sum);
+          tallies.merge(new RoutingStore.TallyKey(rep.id(), rep.monthKey(now)), 1, Integer::sum);
+        }
+      }
+    }
+    assignments.assign(handovers, actor, now);
+    store.addTallies(tallies);
+    Map<UUID, UUID> moved = new HashMap<>();
+    state.lastUser().forEach((rule, user) -> {
+      if (user != null && !user.equals(pointers.get(rule)) && involved.containsKey(rule)) {
+        moved.put(rule, user);
+      }
+    });
+    store.movePointers(moved);
+    Map<UUID, Map<UUID, Long>> turnsAfter = new HashMap<>();
+    state.turns().forEach((rule, t) -> {
+      if (weighted.contains(rule)) {
+        turnsAfter.put(rule, t);
+      }
+    });
+    store.saveTurns(turnsBefore, turnsAfter);
+    var rows = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingAssignmentRecord>(out.size());
+    for (Assignment a : out) {
+      rows.add(store.newAssignment().setLeadId(a.leadId()).setAt(a.at()).setCause(a.cause().name())
+          .setOutcome(a.outcome().name()).setRuleId(a.ruleId()).setRuleName(a.ruleName())
+          .setStrategy(a.strategy() == null ? null : a.strategy().name()).setOwnerId(a.ownerId()).setTeamId(a.teamId())
+          .setActorName(a.actorName()).setExplanation(clip(a.explanation())));
+    }
+    store.saveAssignments(rows);
+    return out;
+  }
+
+  private static boolean routable(Lead lead, Cause cause) {
+    if (lead.deletedAt() != null || lead.status() == LeadStatus.CONVERTED || lead.status() == LeadStatus.DEAD) {
+      return false;
+    }
+    // A lead that got an owner while it waited in the queue keeps them.
+    return !(cause == Cause.CREATED && lead.ownerId() != null);
+  }
+
+  private Assignment routeOne(Request request, Lead lead, List<RoutingRule> matching, Map<UUID, List<UUID>> members,
+      Map<UUID, Rep> reps, Picker.State state, RoutingRules.Defaults defaults, Instant now, Actor actor) {
+    Map<String, Object> why = new LinkedHashMap<>();
+    why.put("cause", request.cause().name());
+    if (!request.excluded().isEmpty()) {
+      why.put("excluded", request.excluded().stream().map(UUID::toString).toList());
+    }
+    if (request.toUser() != null) {
+      Rep rep = reps.getOrDefault(request.toUser(), Rep.unknown(request.toUser()));
+      why.put("summary", "handed to " + rep.name() + " by " + actor.name());
+      state.assignedByDefault(rep.id());
+      return new Assignment(lead.id().value(), now, request.cause(), Outcome.ASSIGNED, null, null, null, rep.id(), null,
+          actor.name(), why);
+    }
+    List<Map<String, Object>> tried = new ArrayList<>();
+    why.put("rules", tried);
+    for (RoutingRule rule : matching) {
+      List<UUID> pool = members.getOrDefault(rule.id(), List.of());
+      Picker.Choice choice = Picker.pick(rule, pool, reps, state, now, request.excluded(),
+          rule.strategy() == Strategy.BEST_FIT ? fits(lead, pool) : u -> new Picker.Fit(0, 0, 0));
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("ruleId", rule.id().toString());
+      t.put("name", rule.name());
+      t.put("strategy", rule.strategy().name());
+      t.put("result", choice.chosen() != null ? "ASSIGNED" : pool.isEmpty() ? "EMPTY_POOL" : "NO_ONE_AVAILABLE");
+      t.put("candidates", choice.candidates().stream().map(RoutingEngine::candidate).toList());
+      tried.add(t);
+      if (choice.chosen() != null) {
+        Rep rep = reps.get(choice.chosen());
+        long skipped = choice.candidates().stream().filter(c -> c.outcome().equals("SKIPPED")).count();
+        why.put("summary", "rule '" + rule.name() + "' (" + rule.strategy() + ") chose " + rep.name()
+            + (skipped > 0 ? "; " + skipped + " skipped" : ""));
+        return new Assignment(lead.id().value(), now, request.cause(), Outcome.ASSIGNED, rule.id(), rule.name(),
+            rule.strategy(), rep.id(), null, actor.name(), why);
+      }
+    }
+    String lead1 = matching.isEmpty() ? "no rule matched" : "no one available in the matching rules";
+    UUID owner = defaults.ownerId();
+    if (owner != null) {
+      Rep rep = reps.getOrDefault(owner, Rep.unknown(owner));
+      if (rep.exists() && rep.active() && !request.excluded().contains(owner)) {
+        why.put("default", "owner");
+        why.put("summary", lead1 + "; default owner " + rep.name());
+        state.assignedByDefault(owner);
+        return new Assignment(lead.id().value(), now, request.cause(), Outcome.ASSIGNED, null, null, null, owner, null,
+            actor.name(), why);
+      }
+      why.put("defaultOwnerSkipped", !rep.exists() ? "UNKNOWN_USER" : !rep.active() ? "INACTIVE" : "EXCLUDED");
+    }
+    if (defaults.teamId() != null) {
+      why.put("default", "team");
+      why.put("summary", lead1 + "; queued for the default team");
+      return new Assignment(lead.id().value(), now, request.cause(), Outcome.QUEUED, null, null, null, null,
+          defaults.teamId(), actor.name(), why);
+    }
+    why.put("summary", lead1 + "; no default owner or team, so the lead stays where it is");
+    return new Assignment(lead.id().value(), now, request.cause(), Outcome.UNROUTED, null, null, null, lead.ownerId(),
+        null, actor.name(), why);
+  }
+
+  private static Map<String, Object> candidate(Picker.Candidate c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("userId", c.userId().toString());
+    m.put("name", c.name());
+    m.put("outcome", c.outcome());
+    if (c.reason() != null) {
+      m.put("reason", c.reason().name());
+    }
+    if (c.detail() != null) {
+      m.put("detail", c.detail());
+    }
+    return m;
+  }
+
+  /**
+   * Each pool member's conversion rate on decided leads like this one (same industry, company
+   * size band, amount band), smoothed toward the pool's rate on them: (c + k·p) / (n + k), where
+   * the pool's rate p is itself Laplace-smoothed, so a rep with two lucky leads does not outrank a
+   * steady one with two hundred.
+   */
+  private java.util.function.Function<UUID, Picker.Fit> fits(Lead lead, List<UUID> pool) {
+    Integer size = lead.get(LeadField.COMPANY_SIZE) instanceof Number n ? n.intValue() : null;
+    Integer sizeFrom = null;
+    Integer sizeTo = null;
+    if (size != null) {
+      for (int i = SIZE_BANDS.length - 1; i >= 0; i--) {
+        if (size >= SIZE_BANDS[i]) {
+          sizeFrom = SIZE_BANDS[i];
+          sizeTo = i + 1 < SIZE_BANDS.length ? SIZE_BANDS[i + 1] : null;
+          break;
+        }
+      }
+      if (sizeFrom == null) {
+        sizeFrom = Integer.MIN_VALUE;
+        sizeTo = 1;
+      }
+    }
+    BigDecimal amountFrom = null;
+    BigDecimal amountTo = null;
+    if (lead.get(LeadField.OPPORTUNITY_AMOUNT) instanceof Money m && m.amount().signum() > 0) {
+      int digits = m.amount().precision() - m.amount().scale();
+      amountFrom = BigDecimal.TEN.pow(Math.max(0, digits - 1));
+      amountTo = BigDecimal.TEN.pow(Math.max(1, digits));
+    }
+    Map<UUID, long[]> record = store.record(pool, lead.text(LeadField.INDUSTRY), sizeFrom, sizeTo, amountFrom, amountTo);
+    long teamConverted = record.values().stream().mapToLong(r -> r[0]).sum();
+    long teamDecided = record.values().stream().mapToLong(r -> r[1]).sum();
+    double prior = (teamConverted + 1.0) / (teamDecided + 2.0);
+    return u -> {
+      long[] r = record.getOrDefault(u, new long[] {0, 0});
+      return new Picker.Fit(r[0], r[1], (r[0] + PRIOR_LEADS * prior) / (r[1] + PRIOR_LEADS));
+    };
+  }
+
+  /** The explanation as stored; a big pool's passed-over members are counted rather than listed when it would not fit. */
+  @SuppressWarnings("unchecked")
+  private static String clip(Map<String, Object> why) {
+    String json = JSON.writeValueAsString(why);
+    if (json.length() <= 16_000) {
+      return json;
+    }
+    Map<String, Object> brief = new LinkedHashMap<>(why);
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> t : (List<Map<String, Object>>) why.getOrDefault("rules", List.of())) {
+      Map<String, Object> r = new LinkedHashMap<>(t);
+      List<Map<String, Object>> all = (List<Map<String, Object>>) t.get("candidates");
+      r.put("candidates", all.stream().filter(c -> !"PASSED".equals(c.get("outcome"))).limit(60).toList());
+      r.put("candidatesNotListed", all.size() - ((List<?>) r.get("candidates")).size());
+      rules.add(r);
+    }
+    brief.put("rules", rules);
+    json = JSON.writeValueAsString(brief);
+    return json.length() <= 16_000 ? json : JSON.writeValueAsString(Map.of("summary", why.get("summary")));
+  }
+}
