@@ -47,20 +47,56 @@ public class RoutingWorker {
     }
   }
 
-  /** One round: how many queued leads it took off the queue (routed, or dropped as no longer routable). */
+  /**
+   * One round: decides a batch of queued leads (under the rules' locks, held only for that short
+   * transaction), then hands decided leads over in a second one, off the locks, so routers over
+   * the same rules overlap their slow part. Answers how many rows it took on.
+   */
   public int drainOnce() {
+    int decided;
+    try {
+      Integer n = tx.execute(s -> decide(store.claim(clock.instant(), batch)));
+      decided = n == null ? 0 : n;
+    } catch (RuntimeException e) {
+      log.warn("routing a batch failed, retrying its leads one by one: {}", e.toString());
+      decided = oneByOne();
+    }
+    return decided + handOver();
+  }
+
+  private int decide(List<RoutingStore.Queued> claimed) {
+    var decisions = engine.decide(claimed.stream()
+        .map(q -> RoutingEngine.Request.of(q.lead(), q.cause(), q.excluded())).toList(), ROUTER);
+    java.util.Map<java.util.UUID, RoutingEngine.Decision> byLead = new java.util.HashMap<>();
+    decisions.forEach(d -> byLead.put(d.request().lead().value(), d));
+    List<Long> done = new java.util.ArrayList<>();
+    List<RoutingStore.Decided> pending = new java.util.ArrayList<>();
+    for (RoutingStore.Queued q : claimed) {
+      RoutingEngine.Decision d = byLead.get(q.lead().value());
+      if (d == null || !d.handover()) {
+        done.add(q.id());
+      } else {
+        pending.add(new RoutingStore.Decided(q.id(), q.lead(), d.assignment().ownerId(), d.assignment().teamId()));
+      }
+    }
+    store.dequeue(done);
+    store.markDecided(pending);
+    return claimed.size();
+  }
+
+  private int handOver() {
     try {
       Integer n = tx.execute(s -> {
-        List<RoutingStore.Queued> claimed = store.claim(clock.instant(), batch);
-        engine.route(claimed.stream().map(q -> RoutingEngine.Request.of(q.lead(), q.cause(), q.excluded())).toList(),
-            ROUTER);
-        store.dequeue(claimed.stream().map(RoutingStore.Queued::id).toList());
-        return claimed.size();
+        List<RoutingStore.Decided> decided = store.claimDecided(clock.instant(), batch);
+        engine.handOver(decided, ROUTER);
+        store.dequeue(decided.stream().map(RoutingStore.Decided::id).toList());
+        return decided.size();
       });
       return n == null ? 0 : n;
     } catch (RuntimeException e) {
-      log.warn("routing a batch failed, retrying its leads one by one: {}", e.toString());
-      return oneByOne();
+      // A lead changed while it was handed over: the decided rows stay and the next round retries them.
+      log.info("handing over routed leads failed, retried next round: {}", e.toString());
+      return 0;
     }
   }
 
@@ -74,9 +110,7 @@ public class RoutingWorker {
             return 0;
           }
           try {
-            engine.route(List.of(RoutingEngine.Request.of(claimed.get(0).lead(), claimed.get(0).cause(),
-                claimed.get(0).excluded())), ROUTER);
-            store.dequeue(List.of(claimed.get(0).id()));
+            decide(claimed);
           } catch (RuntimeException e) {
             s.setRollbackOnly();
             throw new Failed(claimed.get(0), e);

@@ -33,4 +33,34 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
     }
     return days.contains(day) && !t.isBefore(from) || days.contains(day.minus(1)) && t.isBefore(to);
   }
+
+  /**
+   * The instant {@code work} of working time after {@code from}: time outside the working hours
+   * does not count (15 minutes given at 16:55 with hours 09:00–17:00 end at 09:10 the next working day).
+   */
+  public Instant plusWorking(Instant from, java.time.Duration work, ZoneId zone) {
+    long left = work.toSeconds();
+    ZonedDateTime t = from.atZone(zone);
+    java.time.LocalDate day = t.toLocalDate().minusDays(1);
+    for (int guard = 0; guard < 800 && left > 0; guard++, day = day.plusDays(1)) {
+      if (!days.contains(day.getDayOfWeek())) {
+        continue;
+      }
+      ZonedDateTime start = day.atTime(this.from).atZone(zone);
+      ZonedDateTime end = (this.from.isBefore(to) ? day : day.plusDays(1)).atTime(to).atZone(zone);
+      if (!end.isAfter(t)) {
+        continue;
+      }
+      if (t.isBefore(start)) {
+        t = start;
+      }
+      long available = java.time.Duration.between(t, end).toSeconds();
+      if (left <= available) {
+        return t.plusSeconds(left).toInstant();
+      }
+      left -= available;
+      t = end;
+    }
+    return t.toInstant();
+  }
 }

@@ -77,9 +77,10 @@ class RoutingIT {
     api = new Api(port);
     team = users.team().id();
     manager = users.create(Role.SALES_MANAGER, team);
+    removeRules();
   }
 
-  /** Rules are global: remove them, so other tests' new leads stay unrouted as before. */
+  /** Rules are global: remove them (before, those of other classes; after, ours), so other tests' new leads stay unrouted. */
   @AfterEach
   void removeRules() {
     for (JsonNode r : api.get("/api/v1/routing/rules", manager.token()).json().get("items")) {

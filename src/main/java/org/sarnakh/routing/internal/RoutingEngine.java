@@ -56,22 +56,68 @@ public class RoutingEngine {
   private static final int[] SIZE_BANDS = {1, 11, 51, 201, 1001};
 
   private final RoutingStore store;
+  private final HandoffStore handoffs;
   private final RoutingRules rules;
   private final LeadQueries leads;
   private final LeadAssignments assignments;
   private final Clock clock;
+  private final int maxReassignments;
 
-  RoutingEngine(RoutingStore store, RoutingRules rules, LeadQueries leads, LeadAssignments assignments, Clock clock) {
+  RoutingEngine(RoutingStore store, HandoffStore handoffs, RoutingRules rules, LeadQueries leads,
+      LeadAssignments assignments, Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${sarnakh.routing.max-reassignments:2}") int maxReassignments) {
     this.store = store;
+    this.handoffs = handoffs;
     this.rules = rules;
     this.leads = leads;
     this.assignments = assignments;
     this.clock = clock;
+    this.maxReassignments = maxReassignments;
   }
 
-  /** Routes what can be routed; leads gone, converted or dead, or (for automatic causes) owned meanwhile are left out. */
+  /** What routing decided for one lead: the explained assignment, and the owner or team it should go to (if that changes). */
+  public record Decision(Request request, Lead lead, Assignment assignment, boolean handover) {}
+
+  /** Routes and hands over in the caller's transaction (on demand, one lead or a few). */
   @Transactional(propagation = Propagation.MANDATORY)
   public List<Assignment> route(List<Request> requests, Actor actor) {
+    List<Decision> decisions = decide(requests, actor);
+    assignments.assign(decisions.stream().filter(Decision::handover)
+        .map(d -> new LeadAssignments.Handover(d.lead(), d.assignment().ownerId(), d.assignment().teamId())).toList(),
+        actor, clock.instant());
+    return decisions.stream().map(Decision::assignment).toList();
+  }
+
+  /**
+   * Hands decided leads over (the second step of queued routing): each goes to its decided owner
+   * or team unless it was converted, killed or deleted meanwhile.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void handOver(List<RoutingStore.Decided> decided, Actor actor) {
+    Map<UUID, RoutingStore.Decided> byLead = new HashMap<>();
+    decided.forEach(d -> byLead.put(d.lead().value(), d));
+    List<LeadAssignments.Handover> handovers = new ArrayList<>();
+    for (Lead lead : leads.forSystem(byLead.keySet())) {
+      RoutingStore.Decided d = byLead.get(lead.id().value());
+      if (lead.status() != LeadStatus.CONVERTED && lead.status() != LeadStatus.DEAD
+          && changes(lead, d.owner(), d.team())) {
+        handovers.add(new LeadAssignments.Handover(lead, d.owner(), d.team()));
+      }
+    }
+    assignments.assign(handovers, actor, clock.instant());
+  }
+
+  private static boolean changes(Lead lead, @Nullable UUID owner, @Nullable UUID team) {
+    return !java.util.Objects.equals(owner, lead.ownerId()) || team != null && !team.equals(lead.teamId());
+  }
+
+  /**
+   * Decides where each lead goes and records it (pointers, counters, turns and the explained
+   * assignment) without touching the leads; leads gone, converted or dead, or (for automatic
+   * causes) owned meanwhile are left out.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Decision> decide(List<Request> requests, Actor actor) {
     Instant now = ApiTime.truncate(clock.instant());
     RoutingRules.Defaults defaults = rules.defaults();
     List<RoutingRule> active = rules.active(defaults.rulesVersion());
@@ -80,12 +126,17 @@ public class RoutingEngine {
     record Plan(Request request, Lead lead, List<RoutingRule> matching) {}
     List<Plan> plans = new ArrayList<>();
     Set<UUID> ruleIds = new TreeSet<>();
+    Map<UUID, Integer> previous = handoffs.reassignments(requests.stream()
+        .filter(r -> r.cause() == Cause.SLA_BREACHED || r.cause() == Cause.REJECTED).map(r -> r.lead().value()).toList());
     for (Request r : requests) {
       Lead lead = byId.get(r.lead().value());
       if (lead == null || !routable(lead, r.cause())) {
         continue;
       }
-      List<RoutingRule> matching = r.toUser() != null ? List.of() : active.stream().filter(x -> x.matches(lead)).toList();
+      // Escalation is bounded: after so many missed first touches the lead goes to the default owner or queue.
+      boolean bounded = r.cause() == Cause.SLA_BREACHED && previous.getOrDefault(r.lead().value(), 0) >= maxReassignments;
+      List<RoutingRule> matching = r.toUser() != null || bounded ? List.of()
+          : active.stream().filter(x -> x.matches(lead)).toList();
       matching.forEach(x -> ruleIds.add(x.id()));
       plans.add(new Plan(r, lead, matching));
     }
@@ -121,17 +172,12 @@ public class RoutingEngine {
     involved.values().stream().filter(x -> x.strategy() == Strategy.LEAST_LOADED).forEach(x -> loaded.addAll(members.get(x.id())));
     Picker.State state = new Picker.State(pointers, turnsBefore, store.openLoads(loaded));
 
-    List<Assignment> out = new ArrayList<>();
-    List<LeadAssignments.Handover> handovers = new ArrayList<>();
+    List<Decision> decisions = new ArrayList<>();
     Map<RoutingStore.TallyKey, Integer> tallies = new HashMap<>();
     for (Plan p : plans) {
       Assignment a = routeOne(p.request(), p.lead(), p.matching(), members, reps, state, defaults, now, actor);
-      out.add(a);
-      boolean changes = !java.util.Objects.equals(a.ownerId(), p.lead().ownerId())
-          || a.teamId() != null && !a.teamId().equals(p.lead().teamId());
-      if (a.outcome() != Outcome.UNROUTED && changes) {
-        handovers.add(new LeadAssignments.Handover(p.lead(), a.ownerId(), a.teamId()));
-      }
+      decisions.add(new Decision(p.request(), p.lead(), a,
+          a.outcome() != Outcome.UNROUTED && changes(p.lead(), a.ownerId(), a.teamId())));
       if (a.ownerId() != null) {
         Rep rep = reps.get(a.ownerId());
         if (rep != null) {
@@ -140,7 +186,6 @@ public class RoutingEngine {
         }
       }
     }
-    assignments.assign(handovers, actor, now);
     store.addTallies(tallies);
     Map<UUID, UUID> moved = new HashMap<>();
     state.lastUser().forEach((rule, user) -> {
@@ -156,15 +201,53 @@ public class RoutingEngine {
       }
     });
     store.saveTurns(turnsBefore, turnsAfter);
-    var rows = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingAssignmentRecord>(out.size());
-    for (Assignment a : out) {
+    var rows = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingAssignmentRecord>(decisions.size());
+    for (Decision d : decisions) {
+      Assignment a = d.assignment();
       rows.add(store.newAssignment().setLeadId(a.leadId()).setAt(a.at()).setCause(a.cause().name())
           .setOutcome(a.outcome().name()).setRuleId(a.ruleId()).setRuleName(a.ruleName())
           .setStrategy(a.strategy() == null ? null : a.strategy().name()).setOwnerId(a.ownerId()).setTeamId(a.teamId())
           .setActorName(a.actorName()).setExplanation(clip(a.explanation())));
     }
     store.saveAssignments(rows);
-    return out;
+    openHandoffs(decisions, involved, reps, previous, now);
+    return decisions;
+  }
+
+  /**
+   * Each lead handed to a rep waits for them to accept, reject or touch it; a rule's first-touch
+   * time counts in the rep's working hours, and the reminder comes at four fifths of it.
+   */
+  private void openHandoffs(List<Decision> decisions, Map<UUID, RoutingRule> involved, Map<UUID, Rep> reps,
+      Map<UUID, Integer> previous, Instant now) {
+    List<UUID> replaced = new ArrayList<>();
+    var opened = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingHandoffRecord>();
+    for (Decision d : decisions) {
+      if (!d.handover()) {
+        continue;
+      }
+      Assignment a = d.assignment();
+      replaced.add(a.leadId());
+      if (a.ownerId() == null) {
+        continue;
+      }
+      RoutingRule rule = a.ruleId() == null ? null : involved.get(a.ruleId());
+      Integer sla = rule == null ? null : rule.slaMinutes();
+      Rep rep = reps.getOrDefault(a.ownerId(), Rep.unknown(a.ownerId()));
+      int before = previous.getOrDefault(a.leadId(), 0);
+      int count = a.cause() == Cause.SLA_BREACHED ? before + 1 : a.cause() == Cause.REJECTED ? before : 0;
+      opened.add(handoffs.newRow().setLeadId(a.leadId()).setOwnerId(a.ownerId()).setRuleId(a.ruleId())
+          .setAssignedAt(now).setDueAt(sla == null ? null : working(rep, now, sla * 60L))
+          .setRemindAt(sla == null ? null : working(rep, now, sla * 48L)).setState(HandoffStore.PENDING)
+          .setReassignments(count).setNotified(false).setReminded(false));
+    }
+    handoffs.replace(replaced, opened);
+  }
+
+  private static Instant working(Rep rep, Instant from, long seconds) {
+    var hours = rep.capacity().workingHours();
+    java.time.Duration d = java.time.Duration.ofSeconds(seconds);
+    return ApiTime.truncate(hours == null ? from.plus(d) : hours.plusWorking(from, d, rep.zone()));
   }
 
   private static boolean routable(Lead lead, Cause cause) {
@@ -211,7 +294,9 @@ public class RoutingEngine {
             rule.strategy(), rep.id(), null, actor.name(), why);
       }
     }
-    String lead1 = matching.isEmpty() ? "no rule matched" : "no one available in the matching rules";
+    String lead1 = request.cause() == Cause.SLA_BREACHED && matching.isEmpty()
+        ? "first touch missed " + (maxReassignments + 1) + " times"
+        : matching.isEmpty() ? "no rule matched" : "no one available in the matching rules";
     UUID owner = defaults.ownerId();
     if (owner != null) {
       Rep rep = reps.getOrDefault(owner, Rep.unknown(owner));

@@ -42,6 +42,9 @@ public class RoutingStore {
   /** A queued lead: why it waits and whom it must not go to. */
   public record Queued(long id, LeadId lead, Cause cause, @Nullable UUID excluded) {}
 
+  /** A queued lead whose routing was decided and waits to be handed over. */
+  public record Decided(long id, LeadId lead, @Nullable UUID owner, @Nullable UUID team) {}
+
   /** A tally key: a user and a period ('d2026-12-02' or 'm2026-12'). */
   public record TallyKey(UUID user, String period) implements Comparable<TallyKey> {
     @Override
@@ -79,9 +82,32 @@ public class RoutingStore {
   /** Claims up to {@code limit} due rows for this transaction; other nodes skip them (PostgreSQL) or wait (H2). */
   public List<Queued> claim(Instant now, int limit) {
     var select = db.select(ROUTING_QUEUE.ID, ROUTING_QUEUE.LEAD_ID, ROUTING_QUEUE.CAUSE, ROUTING_QUEUE.EXCLUDED)
-        .from(ROUTING_QUEUE).where(ROUTING_QUEUE.NOT_BEFORE.le(now)).orderBy(ROUTING_QUEUE.ID).limit(limit).forUpdate();
+        .from(ROUTING_QUEUE).where(ROUTING_QUEUE.DECIDED.isFalse()).and(ROUTING_QUEUE.NOT_BEFORE.le(now))
+        .orderBy(ROUTING_QUEUE.ID).limit(limit).forUpdate();
     var rows = db.dialect().family() == SQLDialect.POSTGRES ? select.skipLocked() : select;
     return rows.fetch(r -> new Queued(r.value1(), new LeadId(r.value2()), Cause.valueOf(r.value3()), r.value4()));
+  }
+
+  /** Claims up to {@code limit} decided rows, to hand their leads over. */
+  public List<Decided> claimDecided(Instant now, int limit) {
+    var select = db.select(ROUTING_QUEUE.ID, ROUTING_QUEUE.LEAD_ID, ROUTING_QUEUE.DECIDED_OWNER,
+            ROUTING_QUEUE.DECIDED_TEAM)
+        .from(ROUTING_QUEUE).where(ROUTING_QUEUE.DECIDED.isTrue()).and(ROUTING_QUEUE.NOT_BEFORE.le(now))
+        .orderBy(ROUTING_QUEUE.ID).limit(limit).forUpdate();
+    var rows = db.dialect().family() == SQLDialect.POSTGRES ? select.skipLocked() : select;
+    return rows.fetch(r -> new Decided(r.value1(), new LeadId(r.value2()), r.value3(), r.value4()));
+  }
+
+  /** Records decisions on their queue rows (one batch). */
+  public void markDecided(List<Decided> decided) {
+    if (decided.isEmpty()) {
+      return;
+    }
+    var batch = db.batch(db.update(ROUTING_QUEUE).set(ROUTING_QUEUE.DECIDED, DSL.inline(true))
+        .set(ROUTING_QUEUE.DECIDED_OWNER, (UUID) null).set(ROUTING_QUEUE.DECIDED_TEAM, (UUID) null)
+        .where(ROUTING_QUEUE.ID.eq((Long) null)));
+    decided.forEach(d -> batch.bind(d.owner(), d.team(), d.id()));
+    batch.execute();
   }
 
   public void dequeue(Collection<Long> ids) {
@@ -96,8 +122,8 @@ public class RoutingStore {
     }
   }
 
-  public int queued() {
-    return db.fetchCount(ROUTING_QUEUE);
+  public boolean isQueued(UUID lead) {
+    return db.fetchExists(ROUTING_QUEUE, ROUTING_QUEUE.LEAD_ID.eq(lead));
   }
 
   /** Locks the rules' rows in id order (so routers never deadlock) and answers each rule's round-robin pointer. */

@@ -40,12 +40,15 @@ class RoutingApi {
   private final RoutingRules rules;
   private final Capacities capacities;
   private final Routing routing;
+  private final org.sarnakh.routing.Handoffs handoffs;
   private final Accessor access;
 
-  RoutingApi(RoutingRules rules, Capacities capacities, Routing routing, Accessor access) {
+  RoutingApi(RoutingRules rules, Capacities capacities, Routing routing, org.sarnakh.routing.Handoffs handoffs,
+      Accessor access) {
     this.rules = rules;
     this.capacities = capacities;
     this.routing = routing;
+    this.handoffs = handoffs;
     this.access = access;
   }
 
@@ -175,6 +178,13 @@ class RoutingApi {
       m.put("detail", r.detail() != null ? r.detail() : r.assignment() == null ? null : r.assignment().summary());
       return m;
     }).toList());
+  }
+
+  /** The caller's new leads: routed to them and waiting to be accepted or rejected, newest first. */
+  @GetMapping("/handoffs")
+  Map<String, Object> myHandoffs() {
+    var user = access.current();
+    return Map.of("items", handoffs.waitingFor(user, 200).stream().map(p -> RoutingViews.pending(p, "PENDING")).toList());
   }
 
   private org.sarnakh.identity.CurrentUser manager() {

@@ -40,6 +40,17 @@ final class RoutingViews {
     return m;
   }
 
+  static Map<String, Object> pending(org.sarnakh.routing.Handoffs.Pending p, String state) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("leadId", p.leadId().toString());
+    m.put("ownerId", p.ownerId().toString());
+    m.put("state", state);
+    m.put("assignedAt", ApiTime.format(p.assignedAt()));
+    m.put("dueAt", ApiTime.format(p.dueAt()));
+    m.put("reassignments", p.reassignments());
+    return m;
+  }
+
   static Map<String, Object> defaults(RoutingRules.Defaults d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("defaultOwnerId", d.ownerId() == null ? null : d.ownerId().toString());
