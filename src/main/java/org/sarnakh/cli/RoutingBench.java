@@ -80,6 +80,7 @@ class RoutingBench implements Callable<Integer> {
       Instant started = Instant.now();
       long t0 = System.nanoTime();
       insertLeads(ctx, admin);
+      ctx.getBean(LeadBulkLoad.class).refreshStatistics();
       double insertS = (System.nanoTime() - t0) / 1e9;
       int queued = db.fetchCount(DSL.table("routing_queue"));
       System.out.printf("inserted %,d leads in %.1f s (%.0f leads/s), %,d queued for routing on create%n", leads,

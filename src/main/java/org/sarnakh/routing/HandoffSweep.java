@@ -65,18 +65,19 @@ class HandoffSweep {
     Integer n = tx.execute(s -> {
       Instant now = ApiTime.truncate(clock.instant());
       List<RoutingHandoffRecord> due = store.claimDue(now, 100);
+      List<UUID> ids = due.stream().map(RoutingHandoffRecord::getLeadId).toList();
+      // A lead still in the routing queue is decided but not yet handed over (routing's second
+      // step runs apart): its hand-off waits. Read before the leads, so a hand-over committing in
+      // between shows in the leads read after.
+      java.util.Set<UUID> queued = queue.queuedAmong(ids);
       Map<UUID, Lead> byId = new HashMap<>();
-      leads.forSystem(due.stream().map(RoutingHandoffRecord::getLeadId).toList())
-          .forEach(l -> byId.put(l.id().value(), l));
+      leads.forSystem(ids).forEach(l -> byId.put(l.id().value(), l));
       int worked = 0;
       for (RoutingHandoffRecord h : due) {
-        Lead lead = byId.get(h.getLeadId());
-        // Decided but not yet handed over (the second step of routing runs apart): its turn comes after.
-        if (lead != null && !h.getOwnerId().equals(lead.ownerId()) && queue.isQueued(h.getLeadId())) {
-          continue;
+        if (!queued.contains(h.getLeadId())) {
+          work(h, byId.get(h.getLeadId()), now);
+          worked++;
         }
-        work(h, lead, now);
-        worked++;
       }
       return worked;
     });

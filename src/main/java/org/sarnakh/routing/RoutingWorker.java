@@ -70,17 +70,17 @@ public class RoutingWorker {
     java.util.Map<java.util.UUID, RoutingEngine.Decision> byLead = new java.util.HashMap<>();
     decisions.forEach(d -> byLead.put(d.request().lead().value(), d));
     List<Long> done = new java.util.ArrayList<>();
-    List<RoutingStore.Decided> pending = new java.util.ArrayList<>();
+    java.util.Map<Long, RoutingStore.Decided> pending = new java.util.HashMap<>();
     for (RoutingStore.Queued q : claimed) {
       RoutingEngine.Decision d = byLead.get(q.lead().value());
       if (d == null || !d.handover()) {
         done.add(q.id());
       } else {
-        pending.add(new RoutingStore.Decided(q.id(), q.lead(), d.assignment().ownerId(), d.assignment().teamId()));
+        pending.put(q.id(), new RoutingStore.Decided(q.id(), q.lead(), d.assignment().ownerId(), d.assignment().teamId()));
       }
     }
     store.dequeue(done);
-    store.markDecided(pending);
+    store.markDecided(claimed, pending, clock.instant());
     return claimed.size();
   }
 

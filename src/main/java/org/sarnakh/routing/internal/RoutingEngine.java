@@ -143,7 +143,8 @@ public class RoutingEngine {
     if (plans.isEmpty()) {
       return List.of();
     }
-    Map<UUID, @Nullable UUID> pointers = store.lockRules(ruleIds);
+    // Everything that needs no rule lock is read first, so routers hold the rules' locks briefly;
+    // the counters of capped reps are locked here, always before the rules, in one order.
     Map<UUID, RoutingRule> involved = new LinkedHashMap<>();
     active.stream().filter(x -> ruleIds.contains(x.id())).forEach(x -> involved.put(x.id(), x));
     Map<UUID, List<UUID>> teams = store.teamMembers(involved.values().stream().map(RoutingRule::poolTeam)
@@ -165,12 +166,14 @@ public class RoutingEngine {
       }
     });
     Map<UUID, Rep> reps = store.reps(everyone, now);
+    Set<UUID> loaded = new LinkedHashSet<>();
+    involved.values().stream().filter(x -> x.strategy() == Strategy.LEAST_LOADED).forEach(x -> loaded.addAll(members.get(x.id())));
+    Map<UUID, Integer> openLoads = store.openLoads(loaded);
+    Map<UUID, @Nullable UUID> pointers = store.lockRules(ruleIds);
     Set<UUID> weighted = new TreeSet<>();
     involved.values().stream().filter(x -> x.strategy() == Strategy.WEIGHTED).forEach(x -> weighted.add(x.id()));
     Map<UUID, Map<UUID, Long>> turnsBefore = store.turns(weighted);
-    Set<UUID> loaded = new LinkedHashSet<>();
-    involved.values().stream().filter(x -> x.strategy() == Strategy.LEAST_LOADED).forEach(x -> loaded.addAll(members.get(x.id())));
-    Picker.State state = new Picker.State(pointers, turnsBefore, store.openLoads(loaded));
+    Picker.State state = new Picker.State(pointers, turnsBefore, openLoads);
 
     List<Decision> decisions = new ArrayList<>();
     Map<RoutingStore.TallyKey, Integer> tallies = new HashMap<>();

@@ -98,16 +98,26 @@ public class RoutingStore {
     return rows.fetch(r -> new Decided(r.value1(), new LeadId(r.value2()), r.value3(), r.value4()));
   }
 
-  /** Records decisions on their queue rows (one batch). */
-  public void markDecided(List<Decided> decided) {
+  /**
+   * Records decisions on their queue rows: the claimed rows are replaced by decided ones in two
+   * statements (a delete and a bulk insert) rather than one update per row.
+   */
+  public void markDecided(List<Queued> rows, Map<Long, Decided> decided, Instant at) {
     if (decided.isEmpty()) {
       return;
     }
-    var batch = db.batch(db.update(ROUTING_QUEUE).set(ROUTING_QUEUE.DECIDED, DSL.inline(true))
-        .set(ROUTING_QUEUE.DECIDED_OWNER, (UUID) null).set(ROUTING_QUEUE.DECIDED_TEAM, (UUID) null)
-        .where(ROUTING_QUEUE.ID.eq((Long) null)));
-    decided.forEach(d -> batch.bind(d.owner(), d.team(), d.id()));
-    batch.execute();
+    dequeue(decided.keySet());
+    var records = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingQueueRecord>(decided.size());
+    for (Queued q : rows) {
+      Decided d = decided.get(q.id());
+      if (d != null) {
+        records.add(db.newRecord(ROUTING_QUEUE).setLeadId(q.lead().value()).setCause(q.cause().name())
+            .setExcluded(q.excluded()).setNotBefore(at).setDecided(true).setDecidedOwner(d.owner())
+            .setDecidedTeam(d.team()));
+      }
+    }
+    BulkInsert.insert(db, ROUTING_QUEUE, List.of(ROUTING_QUEUE.LEAD_ID, ROUTING_QUEUE.CAUSE, ROUTING_QUEUE.EXCLUDED,
+        ROUTING_QUEUE.NOT_BEFORE, ROUTING_QUEUE.DECIDED, ROUTING_QUEUE.DECIDED_OWNER, ROUTING_QUEUE.DECIDED_TEAM), records);
   }
 
   public void dequeue(Collection<Long> ids) {
@@ -122,8 +132,13 @@ public class RoutingStore {
     }
   }
 
-  public boolean isQueued(UUID lead) {
-    return db.fetchExists(ROUTING_QUEUE, ROUTING_QUEUE.LEAD_ID.eq(lead));
+  /** Which of these leads wait in the routing queue. */
+  public Set<UUID> queuedAmong(Collection<UUID> leads) {
+    if (leads.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(db.select(ROUTING_QUEUE.LEAD_ID).from(ROUTING_QUEUE).where(ROUTING_QUEUE.LEAD_ID.in(leads))
+        .fetch(ROUTING_QUEUE.LEAD_ID));
   }
 
   /** Locks the rules' rows in id order (so routers never deadlock) and answers each rule's round-robin pointer. */
