@@ -123,7 +123,7 @@ public class RoutingEngine {
     List<RoutingRule> active = rules.active(defaults.rulesVersion());
     Map<UUID, Lead> byId = new HashMap<>();
     leads.forSystem(requests.stream().map(r -> r.lead().value()).toList()).forEach(l -> byId.put(l.id().value(), l));
-    record Plan(Request request, Lead lead, List<RoutingRule> matching) {}
+    record Plan(Request request, Lead lead, List<RoutingRule> matching, boolean bounded) {}
     List<Plan> plans = new ArrayList<>();
     Set<UUID> ruleIds = new TreeSet<>();
     Map<UUID, Integer> previous = handoffs.reassignments(requests.stream()
@@ -138,7 +138,7 @@ public class RoutingEngine {
       List<RoutingRule> matching = r.toUser() != null || bounded ? List.of()
           : active.stream().filter(x -> x.matches(lead)).toList();
       matching.forEach(x -> ruleIds.add(x.id()));
-      plans.add(new Plan(r, lead, matching));
+      plans.add(new Plan(r, lead, matching, bounded));
     }
     if (plans.isEmpty()) {
       return List.of();
@@ -178,7 +178,8 @@ public class RoutingEngine {
     List<Decision> decisions = new ArrayList<>();
     Map<RoutingStore.TallyKey, Integer> tallies = new HashMap<>();
     for (Plan p : plans) {
-      Assignment a = routeOne(p.request(), p.lead(), p.matching(), members, reps, state, defaults, now, actor);
+      Assignment a = routeOne(p.request(), p.lead(), p.matching(), p.bounded(), members, reps, state, defaults, now,
+          actor);
       decisions.add(new Decision(p.request(), p.lead(), a,
           a.outcome() != Outcome.UNROUTED && changes(p.lead(), a.ownerId(), a.teamId())));
       if (a.ownerId() != null) {
@@ -261,7 +262,8 @@ public class RoutingEngine {
     return !(cause == Cause.CREATED && lead.ownerId() != null);
   }
 
-  private Assignment routeOne(Request request, Lead lead, List<RoutingRule> matching, Map<UUID, List<UUID>> members,
+  private Assignment routeOne(Request request, Lead lead, List<RoutingRule> matching, boolean bounded,
+      Map<UUID, List<UUID>> members,
       Map<UUID, Rep> reps, Picker.State state, RoutingRules.Defaults defaults, Instant now, Actor actor) {
     Map<String, Object> why = new LinkedHashMap<>();
     why.put("cause", request.cause().name());
@@ -297,8 +299,7 @@ public class RoutingEngine {
             rule.strategy(), rep.id(), null, actor.name(), why);
       }
     }
-    String lead1 = request.cause() == Cause.SLA_BREACHED && matching.isEmpty()
-        ? "first touch missed " + (maxReassignments + 1) + " times"
+    String lead1 = bounded ? "first touch missed " + (maxReassignments + 1) + " times"
         : matching.isEmpty() ? "no rule matched" : "no one available in the matching rules";
     UUID owner = defaults.ownerId();
     if (owner != null) {
