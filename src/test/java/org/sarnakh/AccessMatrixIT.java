@@ -150,6 +150,27 @@ class AccessMatrixIT {
     return id;
   }
 
+  /** A routing rule that matches no lead (a tag nobody has), so the matrix routes nothing anywhere. */
+  Map<String, Object> routingRuleBody() {
+    return Map.of("name", unique("matrix rule "), "strategy", "FIXED",
+        "conditions", List.of(Map.of("field", "tags", "op", "in", "values", List.of(unique("no-lead-")))),
+        "pool", Map.of("users", List.of(Map.of("userId", rep.id().toString()))));
+  }
+
+  String routingRule() {
+    return api.post("/api/v1/routing/rules", admin.token(), routingRuleBody()).json().get("id").asString();
+  }
+
+  List<String> routingRuleIds() {
+    List<String> ids = new ArrayList<>();
+    api.get("/api/v1/routing/rules", admin.token()).json().get("items").forEach(r -> ids.add(r.get("id").asString()));
+    return ids;
+  }
+
+  static Map<String, Object> absenceBody() {
+    return Map.of("startsAt", "2030-01-01T00:00:00Z", "endsAt", "2030-01-02T00:00:00Z");
+  }
+
   static String unique(String prefix) {
     return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
@@ -203,6 +224,35 @@ class AccessMatrixIT {
             200, 200, 200, 200),
         new Endpoint("PATCH /me/notification-preferences", false, t -> api.patch("/api/v1/me/notification-preferences", t,
             Map.of("LEAD_QUALIFIED", Map.of("inApp", true))), 200, 200, 200, 200),
+        new Endpoint("GET /routing/rules", true, t -> api.get("/api/v1/routing/rules", t), 200, 200, 200, 403),
+        new Endpoint("POST /routing/rules", false, t -> api.post("/api/v1/routing/rules", t, routingRuleBody()),
+            201, 403, 201, 403),
+        new Endpoint("GET /routing/rules/{id}", true, t -> api.get("/api/v1/routing/rules/" + routingRule(), t),
+            200, 200, 200, 403),
+        new Endpoint("PATCH /routing/rules/{id}", false, t -> api.patch("/api/v1/routing/rules/" + routingRule(), t,
+            Map.of("name", unique("renamed "))), 200, 403, 200, 403),
+        new Endpoint("DELETE /routing/rules/{id}", false, t -> api.delete("/api/v1/routing/rules/" + routingRule(), t),
+            204, 403, 204, 403),
+        new Endpoint("PUT /routing/rules/order", false, t -> api.request("PUT", "/api/v1/routing/rules/order", t,
+            Api.JSON.writeValueAsString(Map.of("ids", routingRuleIds())), "application/json"), 200, 403, 200, 403),
+        new Endpoint("GET /routing/settings", true, t -> api.get("/api/v1/routing/settings", t), 200, 200, 200, 403),
+        new Endpoint("PATCH /routing/settings", false, t -> api.patch("/api/v1/routing/settings", t, Map.of()),
+            200, 403, 200, 403),
+        new Endpoint("GET /routing/users/{id}/capacity", true, t -> api.get("/api/v1/routing/users/" + teammate.id()
+            + "/capacity", t), 200, 403, 200, 403),
+        new Endpoint("PUT /routing/users/{id}/capacity", false, t -> api.request("PUT", "/api/v1/routing/users/"
+            + teammate.id() + "/capacity", t, "{\"dailyCap\": 50}", "application/json"), 200, 403, 200, 403),
+        new Endpoint("POST /routing/users/{id}/absences", false, t -> api.post("/api/v1/routing/users/" + teammate.id()
+            + "/absences", t, absenceBody()), 201, 403, 201, 403),
+        new Endpoint("DELETE /routing/users/{id}/absences/{id}", false, t -> api.delete("/api/v1/routing/users/"
+            + teammate.id() + "/absences/" + api.post("/api/v1/routing/users/" + teammate.id() + "/absences",
+                admin.token(), absenceBody()).json().get("id").asString(), t), 204, 403, 204, 403),
+        new Endpoint("POST /routing/reassign", false, t -> api.post("/api/v1/routing/reassign", t,
+            Map.of("ids", List.of(repsLead()), "toUserId", rep.id().toString())), 200, 403, 200, 403),
+        new Endpoint("POST /leads/{id}/route", false, t -> api.post(leads + "/" + repsLead() + "/route", t, null),
+            200, 403, 200, 403),
+        new Endpoint("GET /leads/{id}/routing", true, t -> api.get(leads + "/" + repsLead() + "/routing", t),
+            200, 200, 200, 200),
         new Endpoint("GET /scoring/rules", true, t -> api.get("/api/v1/scoring/rules", t), 200, 200, 200, 200),
         new Endpoint("POST /scoring/rules", false, t -> api.post("/api/v1/scoring/rules", t, Map.of("name", unique("rule "),
             "axis", "FIT", "points", 5, "active", false, "condition", Map.of("field", "industry", "op", "PRESENT"))),

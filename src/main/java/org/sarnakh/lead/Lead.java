@@ -146,6 +146,30 @@ public final class Lead {
     updatedAt = at;
   }
 
+  /**
+   * Hands the lead to a rep ({@code owner}) or, with no owner, to a team's pool ({@code team});
+   * a team of null keeps the lead's team. A new or recycled lead that gets an owner becomes
+   * ASSIGNED; one in process stays in process with its new owner.
+   */
+  public void assignTo(@Nullable UUID owner, @Nullable UUID team, Instant at) {
+    requireEditable();
+    if (deletedAt != null || status == LeadStatus.DEAD) {
+      throw new DomainConflict("not-assignable", "lead " + id + " is " + (deletedAt != null ? "deleted" : "dead"));
+    }
+    if (owner == null) {
+      values.remove(LeadField.OWNER_ID);
+    } else {
+      values.put(LeadField.OWNER_ID, owner);
+    }
+    if (team != null) {
+      values.put(LeadField.TEAM_ID, team);
+    }
+    if (owner != null && (status == LeadStatus.NEW || status == LeadStatus.RECYCLED)) {
+      status = LeadStatus.ASSIGNED;
+    }
+    updatedAt = at;
+  }
+
   /** Set by the repository: the touches tracking recorded (never changed through the lead itself). */
   public void attributed(Attribution attribution) {
     this.attribution = attribution;

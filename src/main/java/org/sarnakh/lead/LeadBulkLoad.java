@@ -25,9 +25,12 @@ public class LeadBulkLoad {
   private final Leads leads;
   private final LeadHistoryLog history;
 
-  LeadBulkLoad(Leads leads, LeadHistoryLog history) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  LeadBulkLoad(Leads leads, LeadHistoryLog history, org.springframework.context.ApplicationEventPublisher events) {
     this.leads = leads;
     this.history = history;
+    this.events = events;
   }
 
   @Transactional
@@ -38,6 +41,7 @@ public class LeadBulkLoad {
       created.add(new LeadHistoryLog.Created(lead.id(), lead.createdAt()));
     }
     history.recordCreated(created, actor);
+    events.publishEvent(new LeadsCreated(batch.stream().map(Lead::id).toList()));
   }
 
   /** A stored lead being changed in bulk, with its snapshot from before the change for the change log. */

@@ -80,6 +80,7 @@ public class LeadManagement {
     leads.insert(lead);
     history.record(lead.id(), now, Actor.of(user, channel), Map.of(), Map.of("created", channel.name()));
     events.publishEvent(new LeadChanged(lead.id()));
+    events.publishEvent(new LeadsCreated(List.of(lead.id())));
     return new Saved(lead, true);
   }
 
@@ -254,6 +255,14 @@ public class LeadManagement {
     }
     history.record(lead.id(), now, actor, before, lead.snapshot());
     events.publishEvent(new LeadChanged(lead.id()));
+    recycled(lead, before, events);
+  }
+
+  /** Tells listeners (routing) when a change made the lead RECYCLED. */
+  static void recycled(Lead lead, Map<String, String> before, org.springframework.context.ApplicationEventPublisher events) {
+    if (lead.status() == LeadStatus.RECYCLED && !LeadStatus.RECYCLED.name().equals(before.get("status"))) {
+      events.publishEvent(new LeadRecycled(lead.id()));
+    }
   }
 
   /**

@@ -218,6 +218,7 @@ public class LeadMassUpdate implements JobHandler {
         }
         history.record(id, now, Actor.of(user, Actor.Channel.MASS_UPDATE), before, lead.snapshot());
         events.publishEvent(new LeadChanged(id));
+        LeadManagement.recycled(lead, before, events);
       });
       return null;
     } catch (NotFound e) {

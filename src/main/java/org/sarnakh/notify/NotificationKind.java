@@ -9,7 +9,15 @@ public enum NotificationKind {
   /** A lead's score crossed the MQL threshold: {0} lead name, {1} score, {2} threshold. */
   LEAD_QUALIFIED(true, true),
   /** The rep's day, each morning: {0} number of open leads listed, {1} the first one's name. */
-  DAILY_DIGEST(false, true);
+  DAILY_DIGEST(false, true),
+  /** Routing gave the rep a lead: {0} lead name, {1} minutes to the first touch ("—": no deadline). */
+  LEAD_ASSIGNED(true, true),
+  /** A routed lead's first-touch deadline is near: {0} lead name, {1} minutes left. */
+  SLA_REMINDER(true, true),
+  /** A rep missed a lead's first touch (to the team's managers): {0} lead name, {1} the rep. */
+  SLA_ESCALATED(true, true),
+  /** A lead was taken from the rep after a missed first touch: {0} lead name. */
+  LEAD_REASSIGNED(true, false);
 
   private final boolean inAppByDefault;
   private final boolean emailByDefault;

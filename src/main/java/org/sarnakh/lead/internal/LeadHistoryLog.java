@@ -71,6 +71,30 @@ public class LeadHistoryLog {
     return rows.size();
   }
 
+  /** One lead's snapshots before and after a change. */
+  public record Change(LeadId lead, Map<String, String> before, Map<String, String> after) {}
+
+  /** Records the changed fields of many leads, all at {@code at} by {@code actor}, as one bulk insert. */
+  public void recordAll(List<Change> changes, Instant at, Actor actor) {
+    var rows = new ArrayList<org.sarnakh.platform.db.tables.records.LeadHistoryRecord>();
+    for (Change c : changes) {
+      TreeSet<String> fields = new TreeSet<>(c.before().keySet());
+      fields.addAll(c.after().keySet());
+      for (String field : fields) {
+        String old = c.before().get(field);
+        String now = c.after().get(field);
+        if (!Objects.equals(old, now)) {
+          rows.add(db.newRecord(LEAD_HISTORY).setLeadId(c.lead().value()).setAt(at).setActorId(actor.id())
+              .setActorName(actor.name()).setVia(actor.channel().name()).setField(field).setOldValue(old)
+              .setNewValue(now));
+        }
+      }
+    }
+    BulkInsert.insert(db, LEAD_HISTORY, List.of(LEAD_HISTORY.LEAD_ID, LEAD_HISTORY.AT, LEAD_HISTORY.ACTOR_ID,
+        LEAD_HISTORY.ACTOR_NAME, LEAD_HISTORY.VIA, LEAD_HISTORY.FIELD, LEAD_HISTORY.OLD_VALUE,
+        LEAD_HISTORY.NEW_VALUE), rows);
+  }
+
   public record Created(LeadId lead, Instant at) {}
 
   /** The "created" entry of many leads at once, as one JDBC batch. */

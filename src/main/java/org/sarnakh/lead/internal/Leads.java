@@ -143,6 +143,31 @@ public class Leads {
     return true;
   }
 
+  /**
+   * Stores the owner, team, status and time of changed leads in one JDBC batch, each only if its
+   * stored version is still the one it was read at; false (and nothing to rely on) when one was not.
+   */
+  public boolean storeAssignments(List<Lead> changed) {
+    var batch = db.batch(db.update(LEAD).set(LEAD.OWNER_ID, (UUID) null).set(LEAD.TEAM_ID, (UUID) null)
+        .set(LEAD.STATUS, (String) null).set(LEAD.UPDATED_AT, (Instant) null).set(LEAD.VERSION, (Long) null)
+        .where(LEAD.ID.eq((UUID) null)).and(LEAD.VERSION.eq((Long) null)));
+    for (Lead lead : changed) {
+      batch.bind(lead.ownerId(), lead.teamId(), lead.status().name(), lead.updatedAt(), lead.version() + 1,
+          lead.id().value(), lead.version());
+    }
+    int[] counts = batch.execute();
+    for (int n : counts) {
+      // A driver may answer SUCCESS_NO_INFO (-2) for a batched statement; only 0 means "not matched".
+      if (n == 0) {
+        return false;
+      }
+    }
+    for (Lead lead : changed) {
+      lead.stored(lead.version() + 1);
+    }
+    return true;
+  }
+
   /** Which of these leads exist and are not deleted. */
   public Set<UUID> existing(Collection<UUID> ids) {
     if (ids.isEmpty()) {
