@@ -41,7 +41,7 @@ public class LeadBulkLoad {
       created.add(new LeadHistoryLog.Created(lead.id(), lead.createdAt()));
     }
     history.recordCreated(created, actor);
-    events.publishEvent(new LeadsCreated(batch.stream().map(Lead::id).toList()));
+    events.publishEvent(LeadsCreated.of(batch));
   }
 
   /** A stored lead being changed in bulk, with its snapshot from before the change for the change log. */

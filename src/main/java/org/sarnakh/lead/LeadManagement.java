@@ -80,7 +80,7 @@ public class LeadManagement {
     leads.insert(lead);
     history.record(lead.id(), now, Actor.of(user, channel), Map.of(), Map.of("created", channel.name()));
     events.publishEvent(new LeadChanged(lead.id()));
-    events.publishEvent(new LeadsCreated(List.of(lead.id())));
+    events.publishEvent(LeadsCreated.of(List.of(lead)));
     return new Saved(lead, true);
   }
 

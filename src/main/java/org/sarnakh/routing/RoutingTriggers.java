@@ -6,7 +6,6 @@ import static org.sarnakh.platform.db.Tables.LEAD;
 import java.time.Clock;
 import java.util.List;
 import org.jooq.impl.DSL;
-import org.sarnakh.lead.LeadId;
 import org.sarnakh.lead.LeadRecycled;
 import org.sarnakh.lead.LeadsCreated;
 import org.sarnakh.routing.internal.RoutingStore;
@@ -40,8 +39,7 @@ class RoutingTriggers {
   @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void created(LeadsCreated event) {
     if (onCreate && rules.any()) {
-      store.enqueue(event.leads().stream().map(LeadId::value).toList(), LEAD.OWNER_ID.isNull(), Cause.CREATED, null,
-          clock.instant());
+      store.enqueueNew(event.withoutOwner(), clock.instant());
     }
   }
 

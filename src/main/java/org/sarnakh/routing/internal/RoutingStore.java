@@ -79,6 +79,20 @@ public class RoutingStore {
         .execute();
   }
 
+  /**
+   * Queues leads just created without owner: a bulk insert of the ids (COPY on PostgreSQL), no
+   * read of the lead table, so an import's batches stay fast.
+   */
+  public void enqueueNew(List<LeadId> leads, Instant at) {
+    var rows = new ArrayList<org.sarnakh.platform.db.tables.records.RoutingQueueRecord>(leads.size());
+    for (LeadId id : leads) {
+      rows.add(db.newRecord(ROUTING_QUEUE).setLeadId(id.value()).setCause(Cause.CREATED.name()).setNotBefore(at)
+          .setDecided(false));
+    }
+    BulkInsert.insert(db, ROUTING_QUEUE, List.of(ROUTING_QUEUE.LEAD_ID, ROUTING_QUEUE.CAUSE, ROUTING_QUEUE.NOT_BEFORE,
+        ROUTING_QUEUE.DECIDED), rows);
+  }
+
   /** Claims up to {@code limit} due rows for this transaction; other nodes skip them (PostgreSQL) or wait (H2). */
   public List<Queued> claim(Instant now, int limit) {
     var select = db.select(ROUTING_QUEUE.ID, ROUTING_QUEUE.LEAD_ID, ROUTING_QUEUE.CAUSE, ROUTING_QUEUE.EXCLUDED)
