@@ -102,9 +102,13 @@ public class DemoDataLoader {
   private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRules> scoringRules;
   private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore;
 
+  private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.routing.RoutingRules> routingRules;
+
   DemoDataLoader(UserAdministration admin, UserDirectory directory, LeadBulkLoad bulk, Clock clock,
       org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRules> scoringRules,
-      org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore) {
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore,
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.routing.RoutingRules> routingRules) {
+    this.routingRules = routingRules;
     this.scoringRules = scoringRules;
     this.scoringRescore = scoringRescore;
     this.admin = admin;
@@ -134,6 +138,21 @@ public class DemoDataLoader {
     DemoScoring.starterRules(rules, by);
     scoringRescore.getObject().start(by);
     log.info("demo scoring rules written; every lead is being scored");
+  }
+
+  /**
+   * The starter routing rule when there is none yet: the demo team's reps in turn, each new lead to
+   * be touched within 15 working minutes, so that the demo's MQLs and new leads without an owner
+   * are routed with an explanation, and one left untouched is reassigned.
+   */
+  public void starterRouting() {
+    org.sarnakh.routing.RoutingRules rules = routingRules.getObject();
+    if (rules.any()) {
+      return;
+    }
+    rules.create(java.util.Map.of("name", "Tehran Sales in turn", "strategy", "ROUND_ROBIN",
+        "pool", java.util.Map.of("teamId", sales().team().toString()), "slaMinutes", 15));
+    log.info("demo routing rule written: new and qualified leads go to the Tehran Sales reps in turn");
   }
 
   /** Adds {@code count} leads (and the demo team on first use); returns how long it took. */

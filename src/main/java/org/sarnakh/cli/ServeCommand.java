@@ -27,6 +27,7 @@ class ServeCommand implements Callable<Boolean> {
     ConfigurableApplicationContext ctx = SpringApplication.run(SarnakhApplication.class, args.toArray(String[]::new));
     if (demo) {
       ctx.getBean(DemoDataLoader.class).loadIfEmpty(DemoDataLoader.DEMO_SIZE);
+      ctx.getBean(DemoDataLoader.class).starterRouting();
       ctx.getBean(DemoDataLoader.class).starterScoring();
     }
     return Boolean.TRUE;
