@@ -103,12 +103,15 @@ public class DemoDataLoader {
   private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore;
 
   private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.routing.RoutingRules> routingRules;
+  private final org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringModel> scoringModel;
 
   DemoDataLoader(UserAdministration admin, UserDirectory directory, LeadBulkLoad bulk, Clock clock,
       org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRules> scoringRules,
       org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringRescore> scoringRescore,
-      org.springframework.beans.factory.ObjectProvider<org.sarnakh.routing.RoutingRules> routingRules) {
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.routing.RoutingRules> routingRules,
+      org.springframework.beans.factory.ObjectProvider<org.sarnakh.scoring.ScoringModel> scoringModel) {
     this.routingRules = routingRules;
+    this.scoringModel = scoringModel;
     this.scoringRules = scoringRules;
     this.scoringRescore = scoringRescore;
     this.admin = admin;
@@ -126,8 +129,9 @@ public class DemoDataLoader {
   }
 
   /**
-   * The starter scoring model when there is none yet, then a rescore of every lead with it, so the
-   * demo's leads show scores and the scoring pages have rules to edit.
+   * The starter scoring model when there is none yet (rules, and an MQL threshold the demo's best
+   * fits reach), then a rescore of every lead with it, so the demo's leads show scores, some become
+   * MQLs, and the scoring pages have rules to edit.
    */
   public void starterScoring() {
     org.sarnakh.scoring.ScoringRules rules = scoringRules.getObject();
@@ -136,6 +140,10 @@ public class DemoDataLoader {
     }
     org.sarnakh.identity.CurrentUser by = directory.current(sales().creator()).orElseThrow();
     DemoScoring.starterRules(rules, by);
+    // The demo's leads have no events yet, so fit alone decides: a threshold the best fits reach
+    // makes some of them MQLs on the first scoring, and those without an owner are routed.
+    scoringModel.getObject().update(java.util.Map.of("mqlThreshold", DemoScoring.DEMO_MQL_THRESHOLD,
+        "rearmBelow", DemoScoring.DEMO_MQL_THRESHOLD - 10));
     scoringRescore.getObject().start(by);
     log.info("demo scoring rules written; every lead is being scored");
   }

@@ -14,6 +14,9 @@ final class DemoScoring {
 
   private DemoScoring() {}
 
+  /** The demo's MQL threshold: about one demo lead in thirteen reaches it on fit alone. */
+  static final int DEMO_MQL_THRESHOLD = 40;
+
   static void starterRules(ScoringRules rules, CurrentUser by) {
     if (!rules.list().isEmpty()) {
       return;
