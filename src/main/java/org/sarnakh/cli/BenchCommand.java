@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure Sarnakh on this machine.",
     subcommands = {BenchCommand.ListBench.class, BenchCommand.ImportBench.class, FormBench.class,
         ScoringBenchCommand.EventsBench.class, ScoringBenchCommand.TrackingBench.class,
-        ScoringBenchCommand.RescoreBench.class, SegmentBench.class, ConvertBench.class, RoutingBench.class})
+        ScoringBenchCommand.RescoreBench.class, SegmentBench.class, ConvertBench.class, RoutingBench.class, SequenceBench.class})
 class BenchCommand implements Runnable {
 
   @Override
