@@ -187,6 +187,25 @@ public class LeadManagement {
     return true;
   }
 
+  /**
+   * Brings a lost lead back (DEAD → RECYCLED) on behalf of {@code actor}, such as the re-engagement of
+   * the recycle program; logged like any change, and routing hears of it. Empty when the lead is
+   * not DEAD (or gone): answers the lead as it was before, for its previous owner.
+   */
+  @Transactional
+  public java.util.Optional<Lead> reactivate(LeadId id, Actor actor) {
+    Lead lead = leads.find(id, org.jooq.impl.DSL.trueCondition()).filter(l -> l.deletedAt() == null).orElse(null);
+    if (lead == null || lead.status() != LeadStatus.DEAD) {
+      return java.util.Optional.empty();
+    }
+    Lead before = leads.find(id, org.jooq.impl.DSL.trueCondition()).orElseThrow();
+    Map<String, String> snapshot = lead.snapshot();
+    Instant now = ApiTime.truncate(clock.instant());
+    lead.changeStatus(LeadStatus.RECYCLED, null, now);
+    save(lead, snapshot, actor, now);
+    return java.util.Optional.of(before);
+  }
+
   /** Records that the lead refused marketing, on behalf of {@code actor}; false when it had already, or is gone. */
   @Transactional
   public boolean withdrawConsent(LeadId id, String source, Actor actor) {

@@ -17,7 +17,9 @@ public enum NotificationKind {
   /** A rep missed a lead's first touch (to the team's managers): {0} lead name, {1} the rep. */
   SLA_ESCALATED(true, true),
   /** A lead was taken from the rep after a missed first touch: {0} lead name. */
-  LEAD_REASSIGNED(true, false);
+  LEAD_REASSIGNED(true, false),
+  /** A lost lead of mine re-engaged and is RECYCLED: {0} lead name, {1} what it did. */
+  LEAD_RECYCLED(true, true);
 
   private final boolean inAppByDefault;
   private final boolean emailByDefault;
