@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sarnakh.identity.Role;
 import org.sarnakh.identity.UserDirectory;
 import org.sarnakh.testing.Api;
@@ -192,6 +195,25 @@ class RoutingSettingsPagesIT {
         .isEqualTo(302);
     assertThat(api.get("/api/v1/routing/users/" + rep.id() + "/capacity", manager.token()).json().get("absences").size())
         .isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Role.class)
+  void theEditorsAnswerEachRoleByTheMatrix(Role role) {
+    String id = api.post("/api/v1/routing/rules", manager.token(), Map.of("name", "Matrix", "strategy", "FIXED",
+        "pool", Map.of("users", List.of(Map.of("userId", rep.id().toString()))))).json().get("id").asString();
+    User user = users.create(role, users.team().id());
+    PageClient client = new PageClient(port).signIn(user.email(), user.password());
+    boolean allowed = role == Role.ADMIN || role == Role.SALES_MANAGER;
+    SoftAssertions soft = new SoftAssertions();
+    for (String path : List.of("/settings/routing", "/settings/routing/rules/new", "/settings/routing/rules/" + id,
+        "/settings/routing/users/" + rep.id())) {
+      soft.assertThat(client.get(path).status()).as(path).isEqualTo(allowed ? 200 : 403);
+      var anonymous = new PageClient(port).get(path);
+      soft.assertThat(anonymous.status()).as(path).isEqualTo(302);
+      soft.assertThat(anonymous.location()).as(path).endsWith("/login");
+    }
+    soft.assertAll();
   }
 
   @Test
