@@ -104,7 +104,7 @@ class RoutingSettingsPagesIT {
         "conditions[1].field", "score", "conditions[1].op", "between", "conditions[1].values", "40",
         "strategy", "WEIGHTED", "pool.kind", "users", "pool.users", rep.id().toString(), "weight." + rep.id(), "0");
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.element("div", "error-conditions[1].values")).contains("2 value");
+    assertThat(refused.element("div", "error-conditions[1].values")).contains("۲ مقدار");
     assertThat(refused.element("div", "error-weight." + rep.id())).isNotEmpty();
     assertThat(refused.html()).contains("value=\"Big deals\"").contains(">40</textarea>")
         .contains("value=\"" + rep.id() + "\" id=\"f-member-" + rep.id() + "\" checked");
@@ -168,7 +168,7 @@ class RoutingSettingsPagesIT {
     var backwards = pages.post("/settings/routing/users/" + rep.id() + "/absences",
         "startsAt", local.format(now.atZone(zone)), "endsAt", local.format(now.minusSeconds(3600).atZone(zone)), "note", "");
     assertThat(backwards.status()).isEqualTo(400);
-    assertThat(backwards.element("div", "error-endsAt")).isNotEmpty();
+    assertThat(backwards.element("div", "error-endsAt")).contains("پس از آغاز");
     var added = pages.post("/settings/routing/users/" + rep.id() + "/absences",
         "startsAt", local.format(now.minusSeconds(3600).atZone(zone)),
         "endsAt", local.format(now.plus(Duration.ofDays(2)).atZone(zone)), "note", "Leave");
