@@ -121,9 +121,7 @@ class RoutingPages {
     page.addAttribute("rules", rows);
     page.addAttribute("defaultOwner", d.ownerId() == null ? null : names.get(d.ownerId()));
     page.addAttribute("defaultTeam", d.teamId() == null ? null : teams.get(d.teamId()));
-    var reps = users.list().stream().filter(u -> u.active() && (u.role() == Role.SALES_REP
-        || u.role() == Role.SALES_MANAGER)).sorted(java.util.Comparator.comparing(
-            org.sarnakh.identity.UserSummary::displayName)).toList();
+    var reps = RoutingSettingsPages.salesPeople(users);
     var ids = reps.stream().map(org.sarnakh.identity.UserSummary::id).toList();
     var profiles = capacities.of(ids);
     var away = capacities.awayAt(ids, clock.instant());

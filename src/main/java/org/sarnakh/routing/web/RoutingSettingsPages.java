@@ -123,7 +123,7 @@ class RoutingSettingsPages {
     page.addAttribute("ops", OPS);
     page.addAttribute("fields", fields());
     page.addAttribute("teams", users.teams());
-    page.addAttribute("reps", reps());
+    page.addAttribute("reps", candidates(RoutingRuleForm.members(values)));
     return "routing/rule";
   }
 
@@ -188,10 +188,26 @@ class RoutingSettingsPages {
     return "routing/capacity";
   }
 
-  /** The sales reps and managers a pool may list and whose capacity may be set, by name. */
-  List<UserSummary> reps() {
+  /** The active sales reps and managers, by name: whom a pool may list and whose capacity is set here. */
+  static List<UserSummary> salesPeople(UserDirectory users) {
     return users.list().stream().filter(u -> u.active() && (u.role() == Role.SALES_REP || u.role() == Role.SALES_MANAGER))
         .sorted(Comparator.comparing(UserSummary::displayName)).toList();
+  }
+
+  /** The sales people, and any listed member who is no longer one (so that saving keeps them unless unticked). */
+  private List<UserSummary> candidates(List<String> members) {
+    List<UserSummary> out = new java.util.ArrayList<>(salesPeople(users));
+    for (String member : members) {
+      try {
+        UUID id = UUID.fromString(member);
+        if (out.stream().noneMatch(u -> u.id().equals(id))) {
+          users.find(id).ifPresent(out::add);
+        }
+      } catch (IllegalArgumentException e) {
+        // not an id: the API names the problem on the pool
+      }
+    }
+    return out;
   }
 
   private static List<String> fields() {
