@@ -48,13 +48,14 @@ class RoutingSettingsPagesIT {
 
   Api api;
   User manager;
+  UUID team;
   User rep;
   PageClient pages;
 
   @BeforeEach
   void setUp() {
     api = new Api(port);
-    UUID team = users.team().id();
+    team = users.team().id();
     manager = users.create(Role.SALES_MANAGER, team);
     rep = users.create(Role.SALES_REP, team);
     removeRules();
@@ -92,10 +93,8 @@ class RoutingSettingsPagesIT {
         .contains("Referrals &lt;b&gt;first&lt;/b&gt;").doesNotContain("<b>first</b>");
 
     String id = api.createLead(manager.token(), Map.of("lastName", "Routed", "leadSource", "referral"));
-    // Until it is routed the lead is in no team of the manager's: an administrator watches it.
-    String root = users.administrator().token();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !api.lead(id, root).get("ownerId").isNull());
-    assertThat(api.lead(id, root).get("ownerId").asString()).isEqualTo(rep.id().toString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !api.lead(id, manager.token()).get("ownerId").isNull());
+    assertThat(api.lead(id, manager.token()).get("ownerId").asString()).isEqualTo(rep.id().toString());
   }
 
   @Test
@@ -167,7 +166,7 @@ class RoutingSettingsPagesIT {
 
   @Test
   void aRepAwayFromTheCapacityPageIsSkippedAndTheAbsenceCanBeRemoved() {
-    User stand = users.create(Role.SALES_REP, users.team().id());
+    User stand = users.create(Role.SALES_REP, team);
     ZoneId zone = ZoneId.of(directory.find(rep.id()).orElseThrow().timeZone());
     DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -189,11 +188,10 @@ class RoutingSettingsPagesIT {
         "pool", Map.of("users", List.of(Map.of("userId", rep.id().toString()), Map.of("userId", stand.id().toString())))))
         .status()).isEqualTo(201);
     String id = api.createLead(manager.token(), Map.of("lastName", "Covered"));
-    String root = users.administrator().token();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !api.get("/api/v1/leads/" + id + "/routing", root)
-        .json().get("items").isEmpty());
-    JsonNode why = api.get("/api/v1/leads/" + id + "/routing", root).json().get("items").get(0);
-    assertThat(api.lead(id, root).get("ownerId").asString()).as(why.toString()).isEqualTo(stand.id().toString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !api.lead(id, manager.token()).get("ownerId").isNull());
+    JsonNode why = api.get("/api/v1/leads/" + id + "/routing", manager.token()).json().get("items").get(0);
+    assertThat(api.lead(id, manager.token()).get("ownerId").asString()).as(why.toString())
+        .isEqualTo(stand.id().toString());
     assertThat(why.get("explanation").toString()).contains(rep.id().toString()).contains("OUT_OF_OFFICE");
 
     pages.get("/settings/routing/users/" + rep.id());
@@ -209,7 +207,7 @@ class RoutingSettingsPagesIT {
   void theEditorsAnswerEachRoleByTheMatrix(Role role) {
     String id = api.post("/api/v1/routing/rules", manager.token(), Map.of("name", "Matrix", "strategy", "FIXED",
         "pool", Map.of("users", List.of(Map.of("userId", rep.id().toString()))))).json().get("id").asString();
-    User user = users.create(role, users.team().id());
+    User user = users.create(role, team);
     PageClient client = new PageClient(port).signIn(user.email(), user.password());
     boolean allowed = role == Role.ADMIN || role == Role.SALES_MANAGER;
     SoftAssertions soft = new SoftAssertions();
