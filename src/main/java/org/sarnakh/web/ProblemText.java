@@ -69,7 +69,24 @@ public class ProblemText {
       w("from PT1M to P365D|an ISO-8601 duration such as P1D or PT6H", "problem.window"),
       w("unknown event type .*", "problem.eventType"),
       w("a lead field such as .*", "problem.ruleField"),
-      w("at least one value", "problem.atLeastOneValue"));
+      w("at least one value", "problem.atLeastOneValue"),
+      // Routing rules and reps' capacity (texts in routing*.properties).
+      w("a name of 1 to (\\d+) characters", "problem.lengthUpTo"),
+      w("a whole number from (\\d+) to (\\d+), or null for no cap", "problem.fromTo"),
+      w("an ISO-8601 instant such as .*", "problem.date"),
+      w("(?:in|not_in|gte|lte|between) takes (\\d+) value\\(s\\)", "problem.routing.valueCount"),
+      w("whole minutes from (\\d+) to (\\d+) \\(a week\\), or null", "problem.routing.minutes"),
+      w("numbers", "problem.routing.numbers"),
+      w("a list of 1 to (\\d+) values", "problem.routing.values"),
+      w("gte, lte and between apply to number fields: .*", "problem.routing.numberOps"),
+      w("lifecycle stages: .*", "problem.routing.stages"),
+      w("listed twice", "problem.routing.twice"),
+      w("1 to (\\d+) users", "problem.routing.users"),
+      w("a weighted rule lists its users with their weights", "problem.routing.weightedTeam"),
+      w("\\{\"teamId\": .*", "problem.routing.pool"),
+      w("days MONDAY.*", "problem.routing.hours"),
+      w("after startsAt", "problem.routing.afterStart"),
+      w("no lead field '(.*)' to route on", "problem.routing.field"));
 
   private final MessageSource messages;
 

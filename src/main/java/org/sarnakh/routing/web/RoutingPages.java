@@ -28,14 +28,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Routing's pages: a rep's new leads with accept and reject ({@code /routing/handoffs}, also
  * answered from the lead page's routing panel), and the ordered rules for managers and
- * administrators ({@code /settings/routing}: move up or down, delete; rules are written through
- * the API).
+ * administrators ({@code /settings/routing}: move up or down, delete, with links to the rule
+ * editor and to each sales rep's capacity, both in {@link RoutingSettingsPages}).
  */
 @Controller
 class RoutingPages {
 
   /** One row of the rules page: the rule, its conditions and pool in words. */
   record RuleRow(RoutingRule rule, String conditions, String pool) {}
+
+  /** One sales rep or manager on the rules page, with their capacity. */
+  record RepRow(org.sarnakh.identity.UserSummary user, org.sarnakh.routing.Capacity capacity, boolean away) {}
 
   /** One row of the new-leads list. */
   record PendingRow(Handoffs.Pending pending, String leadName) {}
@@ -45,8 +48,13 @@ class RoutingPages {
   private final LeadQueries leads;
   private final UserDirectory users;
   private final Accessor access;
+  private final org.sarnakh.routing.Capacities capacities;
+  private final java.time.Clock clock;
 
-  RoutingPages(Handoffs handoffs, RoutingRules rules, LeadQueries leads, UserDirectory users, Accessor access) {
+  RoutingPages(Handoffs handoffs, RoutingRules rules, LeadQueries leads, UserDirectory users, Accessor access,
+      org.sarnakh.routing.Capacities capacities, java.time.Clock clock) {
+    this.capacities = capacities;
+    this.clock = clock;
     this.handoffs = handoffs;
     this.rules = rules;
     this.leads = leads;
@@ -113,6 +121,12 @@ class RoutingPages {
     page.addAttribute("rules", rows);
     page.addAttribute("defaultOwner", d.ownerId() == null ? null : names.get(d.ownerId()));
     page.addAttribute("defaultTeam", d.teamId() == null ? null : teams.get(d.teamId()));
+    var reps = RoutingSettingsPages.salesPeople(users);
+    var ids = reps.stream().map(org.sarnakh.identity.UserSummary::id).toList();
+    var profiles = capacities.of(ids);
+    var away = capacities.awayAt(ids, clock.instant());
+    page.addAttribute("reps", reps.stream().map(u -> new RepRow(u, profiles.getOrDefault(u.id(),
+        org.sarnakh.routing.Capacity.open(u.id())), away.contains(u.id()))).toList());
     return "routing/rules";
   }
 
