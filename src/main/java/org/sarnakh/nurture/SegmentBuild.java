@@ -72,8 +72,10 @@ class SegmentBuild implements JobHandler {
         return;
       }
       after = upTo;
-      done += chunk;
-      run.progress(chunk, 0, after.toString());
+      // Chunks count deleted leads too; the total does not: progress never passes the total.
+      long step = Math.min(chunk, Math.max(0, total - done));
+      done += step;
+      run.progress(step, 0, after.toString());
     }
   }
 
