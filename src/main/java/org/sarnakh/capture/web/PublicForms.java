@@ -22,7 +22,6 @@ import org.sarnakh.capture.WebForms;
 import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.SarnakhSettings;
 import org.sarnakh.platform.web.FormErrors;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -39,10 +38,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 
 /**
  * The public side of web forms, reached without signing in: the form's own page
@@ -333,16 +330,7 @@ class PublicForms {
   private String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
     response.setStatus(HttpStatus.NOT_FOUND.value());
     response.setHeader(CSP, policy("'none'"));
-    String lang = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).map(h -> {
-      try {
-        Locale best = Locale.lookup(Locale.LanguageRange.parse(h), List.of(Locale.forLanguageTag("fa"),
-            Locale.forLanguageTag("ar"), Locale.forLanguageTag("en")));
-        return best == null ? "fa" : best.getLanguage();
-      } catch (IllegalArgumentException e) {
-        return "fa";
-      }
-    }).orElse("fa");
-    speak(lang, request, model);
+    speak(org.sarnakh.platform.web.PublicPageLanguage.readers(request), request, model);
     model.addAttribute("state", "notfound");
     return "forms/public";
   }
@@ -355,11 +343,7 @@ class PublicForms {
 
   /** The page speaks the form's language, whoever reads it: not the reader's setting or browser. */
   private static void speak(String language, HttpServletRequest request, Model model) {
-    Locale locale = Locale.forLanguageTag(language);
-    request.setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, new FixedLocaleResolver(locale));
-    LocaleContextHolder.setLocale(locale);
-    model.addAttribute("lang", language);
-    model.addAttribute("dir", "en".equals(language) ? "ltr" : "rtl");
+    org.sarnakh.platform.web.PublicPageLanguage.speak(language, request, model);
   }
 
   /**

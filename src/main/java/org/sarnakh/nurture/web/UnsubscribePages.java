@@ -3,20 +3,16 @@ package org.sarnakh.nurture.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.sarnakh.nurture.Unsubscribes;
 import org.sarnakh.platform.RateBuckets;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.sarnakh.platform.web.PublicPageLanguage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 
 /**
  * {@code /u/{token}}: the unsubscribe page of a marketing mail. A GET asks and changes nothing
@@ -47,7 +43,7 @@ class UnsubscribePages {
   }
 
   private String page(String token, HttpServletRequest request, HttpServletResponse response, Model model, boolean act) {
-    speak(request, model);
+    PublicPageLanguage.speak(PublicPageLanguage.readers(request), request, model);
     response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'");
     response.setHeader("Referrer-Policy", "no-referrer");
@@ -74,25 +70,5 @@ class UnsubscribePages {
       model.addAttribute("action", "/u/" + token);
     }
     return "nurture/unsubscribe";
-  }
-
-  /** The reader's language among fa, ar and en (Persian when the browser says nothing we speak). */
-  private static void speak(HttpServletRequest request, Model model) {
-    String lang = "fa";
-    String header = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
-    if (header != null) {
-      try {
-        Locale best = Locale.lookup(Locale.LanguageRange.parse(header), List.of(Locale.forLanguageTag("fa"),
-            Locale.forLanguageTag("ar"), Locale.forLanguageTag("en")));
-        lang = best == null ? "fa" : best.getLanguage();
-      } catch (IllegalArgumentException e) {
-        lang = "fa";
-      }
-    }
-    Locale locale = Locale.forLanguageTag(lang);
-    request.setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, new FixedLocaleResolver(locale));
-    LocaleContextHolder.setLocale(locale);
-    model.addAttribute("lang", lang);
-    model.addAttribute("dir", "en".equals(lang) ? "ltr" : "rtl");
   }
 }
