@@ -4,8 +4,6 @@ import static org.sarnakh.platform.db.Tables.SEGMENT_WATERMARK;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.sarnakh.lead.LeadChanged;
+import org.sarnakh.platform.PendingIds;
 import org.sarnakh.lead.LeadSets;
 import org.sarnakh.lead.LeadsScored;
 import org.sarnakh.tracking.EventsRecorded;
@@ -44,7 +43,7 @@ class SegmentMembership {
   private final SegmentCache cache;
   private final SegmentEvaluation evaluation;
   private final TransactionTemplate tx;
-  private final Set<UUID> waiting = new LinkedHashSet<>();
+  private final PendingIds waiting = new PendingIds();
   private final Object draining = new Object();
 
   SegmentMembership(DSLContext db, Clock clock, SegmentCache cache, SegmentEvaluation evaluation, TransactionTemplate tx) {
@@ -70,8 +69,8 @@ class SegmentMembership {
     offer(recorded.leads());
   }
 
-  synchronized void offer(Set<UUID> leads) {
-    waiting.addAll(leads);
+  void offer(Set<UUID> leads) {
+    waiting.offer(leads);
   }
 
   /** Reconciles what waits; one drain at a time, so a caller returning from it knows every earlier notice is done. */
@@ -79,7 +78,7 @@ class SegmentMembership {
   void drain() {
     synchronized (draining) {
       List<UUID> batch;
-      while (!(batch = take()).isEmpty()) {
+      while (!(batch = waiting.take(BATCH)).isEmpty()) {
         try {
           reconcile(batch);
         } catch (RuntimeException e) {
@@ -146,15 +145,5 @@ class SegmentMembership {
         tx.executeWithoutResult(t -> evaluation.prune(s.id(), s.definition(), now));
       }
     }
-  }
-
-  private synchronized List<UUID> take() {
-    List<UUID> batch = new ArrayList<>(Math.min(BATCH, waiting.size()));
-    var it = waiting.iterator();
-    while (it.hasNext() && batch.size() < BATCH) {
-      batch.add(it.next());
-      it.remove();
-    }
-    return batch;
   }
 }

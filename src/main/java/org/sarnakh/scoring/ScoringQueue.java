@@ -1,11 +1,10 @@
 package org.sarnakh.scoring;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.sarnakh.lead.LeadChanged;
+import org.sarnakh.platform.PendingIds;
 import org.sarnakh.tracking.EventsRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ class ScoringQueue {
   private static final Logger log = LoggerFactory.getLogger(ScoringQueue.class);
 
   private final LeadScoring scoring;
-  private final Set<UUID> waiting = new LinkedHashSet<>();
+  private final PendingIds waiting = new PendingIds();
 
   ScoringQueue(LeadScoring scoring) {
     this.scoring = scoring;
@@ -42,14 +41,14 @@ class ScoringQueue {
     offer(Set.of(changed.lead().value()));
   }
 
-  synchronized void offer(Set<UUID> leads) {
-    waiting.addAll(leads);
+  void offer(Set<UUID> leads) {
+    waiting.offer(leads);
   }
 
   @Scheduled(fixedDelayString = "${sarnakh.scoring.poll:200ms}")
   void drain() {
     List<UUID> batch;
-    while (!(batch = take()).isEmpty()) {
+    while (!(batch = waiting.take(BATCH)).isEmpty()) {
       try {
         scoring.rescore(batch);
       } catch (RuntimeException e) {
@@ -61,17 +60,7 @@ class ScoringQueue {
     }
   }
 
-  private synchronized List<UUID> take() {
-    List<UUID> batch = new ArrayList<>(Math.min(BATCH, waiting.size()));
-    var it = waiting.iterator();
-    while (it.hasNext() && batch.size() < BATCH) {
-      batch.add(it.next());
-      it.remove();
-    }
-    return batch;
-  }
-
-  synchronized int size() {
+  int size() {
     return waiting.size();
   }
 }
