@@ -190,7 +190,7 @@ public class LeadManagement {
   /**
    * Brings a lost lead back (DEAD → RECYCLED) on behalf of {@code actor}, such as the re-engagement of
    * the recycle program; logged like any change, and routing hears of it. Empty when the lead is
-   * not DEAD (or gone): answers the lead as it was before, for its previous owner.
+   * not DEAD (or gone); otherwise the recycled lead, still with its previous owner (recycling keeps it).
    */
   @Transactional
   public java.util.Optional<Lead> reactivate(LeadId id, Actor actor) {
@@ -198,12 +198,11 @@ public class LeadManagement {
     if (lead == null || lead.status() != LeadStatus.DEAD) {
       return java.util.Optional.empty();
     }
-    Lead before = leads.find(id, org.jooq.impl.DSL.trueCondition()).orElseThrow();
-    Map<String, String> snapshot = lead.snapshot();
+    Map<String, String> before = lead.snapshot();
     Instant now = ApiTime.truncate(clock.instant());
     lead.changeStatus(LeadStatus.RECYCLED, null, now);
-    save(lead, snapshot, actor, now);
-    return java.util.Optional.of(before);
+    save(lead, before, actor, now);
+    return java.util.Optional.of(lead);
   }
 
   /** Records that the lead refused marketing, on behalf of {@code actor}; false when it had already, or is gone. */

@@ -39,18 +39,19 @@ class Reengagement {
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void qualified(LeadBecameQualified event) {
     try {
-      tx.executeWithoutResult(s -> leads.reactivate(event.lead(), ACTOR).ifPresent(before -> tell(before, event)));
+      tx.executeWithoutResult(s -> leads.reactivate(event.lead(), ACTOR).ifPresent(recycled -> tell(recycled, event)));
     } catch (RuntimeException e) {
       log.warn("lead {} re-engaged but could not be recycled: {}", event.lead().value(), e.toString());
     }
   }
 
-  private void tell(Lead before, LeadBecameQualified event) {
-    if (before.ownerId() == null) {
+  /** Recycling keeps the owner, so the lead's owner is the one who lost it. */
+  private void tell(Lead recycled, LeadBecameQualified event) {
+    if (recycled.ownerId() == null) {
       return;
     }
-    notifications.notify(new Notice(before.ownerId(), NotificationKind.LEAD_RECYCLED,
-        List.of(before.displayName(), "score " + event.score()), "/leads/" + before.id().value(),
-        "lead-recycled:" + before.id().value() + ":" + event.crossing()));
+    notifications.notify(new Notice(recycled.ownerId(), NotificationKind.LEAD_RECYCLED,
+        List.of(recycled.displayName(), "score " + event.score()), "/leads/" + recycled.id().value(),
+        "lead-recycled:" + recycled.id().value() + ":" + event.crossing()));
   }
 }
