@@ -21,7 +21,6 @@ import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.jspecify.annotations.Nullable;
 import org.sarnakh.identity.CurrentUser;
-import org.sarnakh.identity.Role;
 import org.sarnakh.identity.UserDirectory;
 import org.sarnakh.identity.UserSummary;
 import org.sarnakh.lead.Lead;
@@ -39,7 +38,6 @@ import org.sarnakh.platform.mail.MailOutbox;
 import org.sarnakh.platform.mail.MailPurpose;
 import org.sarnakh.platform.mail.OutgoingMail;
 import org.sarnakh.platform.text.TextKeys;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.HtmlUtils;
@@ -63,6 +61,7 @@ public class EmailTemplates {
       "height", "bgcolor", "cellpadding", "cellspacing", "border").addProtocols("a", "href", "http", "https", "mailto");
   /** What a merge field stands for while the HTML is checked (a link's address or plain text, both valid). */
   private static final String PLACEHOLDER = "https://merge.invalid/value";
+  private static final Set<String> MERGE_FIELDS = knownFields();
 
   private final DSLContext db;
   private final Clock clock;
@@ -80,6 +79,10 @@ public class EmailTemplates {
 
   /** The merge fields a template may use. */
   public static Set<String> mergeFields() {
+    return MERGE_FIELDS;
+  }
+
+  private static Set<String> knownFields() {
     Set<String> known = new LinkedHashSet<>();
     known.add("lead.fullName");
     for (LeadField f : LeadField.values()) {
@@ -95,9 +98,7 @@ public class EmailTemplates {
   }
 
   static void requireEditor(CurrentUser user) {
-    if (!(user.is(Role.ADMIN) || user.is(Role.MARKETING))) {
-      throw new AccessDeniedException("email templates are written by marketing and administrators");
-    }
+    NurtureInput.requireMarketer(user, "email templates are written by marketing and administrators");
   }
 
   @Transactional
@@ -196,7 +197,11 @@ public class EmailTemplates {
     EmailTemplate.Variant v = t.variant(language);
     String lang = t.variants().containsKey(language) ? language : t.defaultLanguage();
     Set<String> known = mergeFields();
-    java.util.function.Function<String, String> values = field -> value(field, lead, unsubscribeUrl);
+    // The owner is looked up once per mail, and only when the variant names one of its fields.
+    boolean ownerNamed = (v.subject() + v.text() + (v.html() == null ? "" : v.html())).contains("owner.");
+    java.util.Optional<UserSummary> owner = !ownerNamed || lead == null || lead.ownerId() == null
+        ? java.util.Optional.empty() : users.find(lead.ownerId());
+    java.util.function.Function<String, String> values = field -> value(field, lead, owner, unsubscribeUrl);
     String subject = MergeText.render(v.subject(), known, values, false);
     String text = MergeText.render(v.text(), known, values, false);
     String html = v.html() == null ? null : wrap(MergeText.render(v.html(), known, values, true), lang);
@@ -224,7 +229,8 @@ public class EmailTemplates {
     return name.isBlank() && country == null ? null : "en";
   }
 
-  private @Nullable String value(String field, @Nullable Lead lead, String unsubscribeUrl) {
+  private static @Nullable String value(String field, @Nullable Lead lead,
+      java.util.Optional<UserSummary> owner, String unsubscribeUrl) {
     if (field.equals("unsubscribeUrl")) {
       return unsubscribeUrl;
     }
@@ -237,8 +243,7 @@ public class EmailTemplates {
       return ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
     }
     if (field.startsWith("owner.")) {
-      UserSummary owner = lead.ownerId() == null ? null : users.find(lead.ownerId()).orElse(null);
-      return owner == null ? null : field.equals("owner.name") ? owner.displayName() : owner.email();
+      return owner.map(o -> field.equals("owner.name") ? o.displayName() : o.email()).orElse(null);
     }
     return LeadField.byApiName(field.substring("lead.".length())).map(lead::text).orElse(null);
   }
@@ -262,15 +267,7 @@ public class EmailTemplates {
     }
     String name = current == null ? "" : current.name();
     if (current == null || json.containsKey("name")) {
-      Object raw = json.get("name");
-      if (!(raw instanceof String s) || s.isBlank()) {
-        problems.add(new FieldProblem("name", "required"));
-      } else {
-        name = s.strip();
-        if (name.codePointCount(0, name.length()) > 100 || TextKeys.hasForbiddenControls(name)) {
-          problems.add(new FieldProblem("name", "at most 100 characters, no control characters"));
-        }
-      }
+      name = NurtureInput.name(json.get("name"), problems);
     }
     Map<String, EmailTemplate.Variant> variants = new LinkedHashMap<>();
     Object rawVariants = json.containsKey("variants") ? json.get("variants") : current == null ? null : "keep";

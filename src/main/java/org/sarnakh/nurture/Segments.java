@@ -24,7 +24,6 @@ import org.sarnakh.platform.NotFound;
 import org.sarnakh.platform.StaleVersion;
 import org.sarnakh.platform.db.tables.records.SegmentRecord;
 import org.sarnakh.platform.jobs.Jobs;
-import org.sarnakh.platform.text.TextKeys;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,9 +56,7 @@ public class Segments {
 
   /** Who may define segments and lists: administrators and marketing. */
   static void requireEditor(CurrentUser user) {
-    if (!(user.is(Role.ADMIN) || user.is(Role.MARKETING))) {
-      throw new AccessDeniedException("segments are defined by marketing and administrators");
-    }
+    NurtureInput.requireMarketer(user, "segments are defined by marketing and administrators");
   }
 
   /** Who may put leads in static lists and take them out: also sales managers (call lists). */
@@ -74,7 +71,7 @@ public class Segments {
     requireEditor(user);
     List<FieldProblem> problems = new ArrayList<>();
     unknown(json, problems);
-    String name = name(json.get("name"), problems);
+    String name = NurtureInput.name(json.get("name"), problems);
     SegmentKind kind = kind(json.get("kind"), problems);
     SegmentDefinition definition = definition(kind, json, problems);
     if (!problems.isEmpty()) {
@@ -111,7 +108,7 @@ public class Segments {
     if (json.containsKey("kind") && !String.valueOf(json.get("kind")).equalsIgnoreCase(s.kind().name())) {
       problems.add(new FieldProblem("kind", "cannot change; make a new segment"));
     }
-    String name = json.containsKey("name") ? name(json.get("name"), problems) : s.name();
+    String name = json.containsKey("name") ? NurtureInput.name(json.get("name"), problems) : s.name();
     SegmentDefinition definition = json.containsKey("definition") ? definition(s.kind(), json, problems) : s.definition();
     if (!problems.isEmpty()) {
       throw new InvalidInput(problems);
@@ -196,18 +193,6 @@ public class Segments {
         problems.add(new FieldProblem(k, "unknown field; one of " + FIELDS));
       }
     }
-  }
-
-  private static String name(@Nullable Object raw, List<FieldProblem> problems) {
-    if (!(raw instanceof String s) || s.isBlank()) {
-      problems.add(new FieldProblem("name", "required"));
-      return "";
-    }
-    String n = s.strip();
-    if (n.codePointCount(0, n.length()) > 100 || TextKeys.hasForbiddenControls(n)) {
-      problems.add(new FieldProblem("name", "at most 100 characters, no control characters"));
-    }
-    return n;
   }
 
   private static SegmentKind kind(@Nullable Object raw, List<FieldProblem> problems) {

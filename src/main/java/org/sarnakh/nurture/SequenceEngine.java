@@ -170,8 +170,9 @@ class SequenceEngine {
     }
     String email = lead.text(LeadField.EMAIL);
     EmailTemplate t = tpls.computeIfAbsent(step.templateId(), templates::get);
-    EmailTemplates.Rendered mail = templates.render(t, lead, EmailTemplates.languageOf(lead) == null ? t.defaultLanguage()
-        : EmailTemplates.languageOf(lead), unsubscribes.link(e.getLeadId(), email));
+    String language = EmailTemplates.languageOf(lead);
+    EmailTemplates.Rendered mail = templates.render(t, lead, language == null ? t.defaultLanguage() : language,
+        unsubscribes.link(e.getLeadId(), email));
     outbox.enqueue(new OutgoingMail("sequence:" + e.getId() + ":" + step.number(), MailPurpose.MARKETING, email,
         mail.subject(), mail.text(), mail.html(), unsubscribes.headers(e.getLeadId(), email)));
     Sequence.Step next = s.steps().stream().filter(x -> x.number() > step.number()).findFirst().orElse(null);

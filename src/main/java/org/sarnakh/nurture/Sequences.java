@@ -31,7 +31,6 @@ import org.sarnakh.platform.InvalidInput;
 import org.sarnakh.platform.InvalidInput.FieldProblem;
 import org.sarnakh.platform.NotFound;
 import org.sarnakh.platform.StaleVersion;
-import org.sarnakh.platform.text.TextKeys;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,7 +63,7 @@ public class Sequences {
 
   @Transactional
   public Sequence create(Map<String, ?> json, CurrentUser user) {
-    EmailTemplates.requireEditor(user);
+    NurtureInput.requireMarketer(user, "sequences are run by marketing and administrators");
     Parsed p = parse(json, null);
     UUID id = UUID.randomUUID();
     Instant now = ApiTime.truncate(clock.instant());
@@ -82,7 +81,7 @@ public class Sequences {
 
   @Transactional
   public Sequence update(UUID id, Map<String, ?> json, @Nullable Long ifMatch, CurrentUser user) {
-    EmailTemplates.requireEditor(user);
+    NurtureInput.requireMarketer(user, "sequences are run by marketing and administrators");
     Sequence current = get(id);
     if (ifMatch != null && ifMatch != current.version()) {
       throw new StaleVersion(ifMatch, current.version());
@@ -131,7 +130,7 @@ public class Sequences {
   /** Enrols these leads by hand (leads the caller may see, not already in it); answers how many joined. */
   @Transactional
   public int enroll(UUID sequence, Collection<UUID> leadIds, CurrentUser user) {
-    EmailTemplates.requireEditor(user);
+    NurtureInput.requireMarketer(user, "sequences are run by marketing and administrators");
     Sequence s = get(sequence);
     if (leadIds.isEmpty() || leadIds.size() > 1000) {
       throw InvalidInput.of("leadIds", "from 1 to 1000 lead ids");
@@ -160,7 +159,7 @@ public class Sequences {
   /** Takes a lead out of a sequence by hand. */
   @Transactional
   public boolean exit(UUID sequence, UUID lead, CurrentUser user) {
-    EmailTemplates.requireEditor(user);
+    NurtureInput.requireMarketer(user, "sequences are run by marketing and administrators");
     return db.update(NURTURE_ENROLLMENT).set(NURTURE_ENROLLMENT.STATE, "EXITED")
         .set(NURTURE_ENROLLMENT.EXIT_REASON, Sequence.Exit.MANUAL.name())
         .set(NURTURE_ENROLLMENT.FINISHED_AT, ApiTime.truncate(clock.instant())).setNull(NURTURE_ENROLLMENT.DUE_AT)
@@ -194,14 +193,7 @@ public class Sequences {
     }
     String name = current == null ? "" : current.name();
     if (current == null || json.containsKey("name")) {
-      if (!(json.get("name") instanceof String s) || s.isBlank()) {
-        problems.add(new FieldProblem("name", "required"));
-      } else {
-        name = s.strip();
-        if (name.codePointCount(0, name.length()) > 100 || TextKeys.hasForbiddenControls(name)) {
-          problems.add(new FieldProblem("name", "at most 100 characters, no control characters"));
-        }
-      }
+      name = NurtureInput.name(json.get("name"), problems);
     }
     Sequence.State state = current == null ? Sequence.State.PAUSED : current.state();
     if (json.get("state") != null) {
